@@ -1,0 +1,45 @@
+# The few verbs people need. See README.md.
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DEBUG=true $(PY) manage.py
+
+.PHONY: install run test lint format messages seed superuser
+
+$(VENV)/installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/installed
+
+## Serve the portal on http://127.0.0.1:8000/ with the seed registry loaded (SQLite).
+run: install
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(DEV) migrate --no-input -v 0
+	$(DEV) load_registry
+	$(DEV) runserver 127.0.0.1:8000
+
+## Run the whole test suite on SQLite and on PostgreSQL (installs what is missing).
+test: install
+	scripts/test
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## Extract interface strings into locale/{fr,ar,en}.
+messages: install
+	$(DEV) makemessages -l fr -l ar -l en --ignore=.venv --ignore=node_modules --no-obsolete
+
+seed: install
+	$(DEV) migrate --no-input -v 0
+	$(DEV) load_registry
+
+superuser: install
+	$(DEV) createsuperuser

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Activity, Event
+from cooperation.admin import RegistryAdmin
+
+
+@admin.register(Activity)
+class ActivityAdmin(RegistryAdmin):
+    list_display = ("code", "title", "project", "component", "country", "kind", "status", "publication")
+    list_filter = ("publication", "project", "country", "kind", "status", "component__kind")
+    list_select_related = ("project", "component", "country")
+    search_fields = ("search_text", "project__acronym")
+    autocomplete_fields = ("project", "component", "country", "partners")
+    fieldsets = (
+        (None, {"fields": ("project", "component", "country", "code", "title", "description")}),
+        (
+            _("Kind and status"),
+            {"fields": ("kind", "status", ("start_date", "end_date"), "is_recurring", "partners", "order")},
+        ),
+        (_("Publication"), {"fields": ("publication", "created_at", "updated_at")}),
+    )
+
+
+@admin.register(Event)
+class EventAdmin(RegistryAdmin):
+    list_display = ("title", "start_date", "end_date", "project", "kind", "country", "publication")
+    list_filter = ("publication", "kind", "project", "country")
+    list_select_related = ("project", "country")
+    search_fields = ("search_text", "project__acronym")
+    autocomplete_fields = ("project", "country", "organisations")
+    date_hierarchy = "start_date"
+    fieldsets = (
+        (None, {"fields": ("project", "kind", "title", "body")}),
+        (_("When and where"), {"fields": (("start_date", "end_date", "date_precision"), "place", "country")}),
+        (_("Organisations"), {"fields": ("organisations",)}),
+        (_("Publication"), {"fields": ("publication", "created_at", "updated_at")}),
+    )

@@ -1,0 +1,59 @@
+"""Filter pieces shared by every resource's FilterSet.
+
+Each FilterSet is the one definition of a list's filters: the public pages
+render it as a form and the API reads the same parameters, so `?country=MA`
+means the same thing everywhere.
+"""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.search import matching
+from cooperation.text import fold
+
+FIRST_YEAR, LAST_YEAR = 1990, 2050
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free text, accent- and Arabic-diacritic-insensitive, over the folded
+    search column (or a queryset's own `search()` when it has one)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value or not fold(value):
+            return qs
+        if hasattr(qs, "search"):
+            return qs.search(value)
+        return matching(qs, value)
+
+
+def year_filter(**kwargs):
+    return django_filters.TypedMultipleChoiceFilter(
+        label=_("Active in year"),
+        choices=[(year, year) for year in range(LAST_YEAR, FIRST_YEAR - 1, -1)],
+        coerce=int,
+        **kwargs,
+    )
+
+
+def modified_since_filter():
+    return django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label=_("Modified since"),
+        help_text=_("ISO 8601 date and time, e.g. 2024-05-01T00:00:00Z."),
+    )
+
+
+class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several slugs (or codes), OR-ed; an unknown one is a validation error."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", forms.SelectMultiple)
+        super().__init__(**kwargs)

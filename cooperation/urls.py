@@ -1,0 +1,25 @@
+"""Root URLs: the admin and the API without a language prefix, public pages
+under /fr/, /ar/ and /en/ (the same English path segments in every language)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("cooperation.site_urls")),
+    path("projects/", include("projects.urls")),
+    path("organisations/", include("partners.urls")),
+    path("activities/", include("activities.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,45 @@
+"""Reads of countries and organisations, each loading what its page needs."""
+
+from django.db import models
+
+from cooperation.publication import Publication, PublishableQuerySet
+
+
+class CountryQuerySet(models.QuerySet):
+    def with_project_counts(self):
+        return self.annotate(
+            project_count=models.Count(
+                "project_links",
+                filter=models.Q(project_links__project__publication=Publication.PUBLISHED),
+                distinct=True,
+            )
+        )
+
+
+class OrganisationQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("country", "parent")
+
+    def for_detail(self):
+        from projects.models import Participation
+
+        participations = (
+            Participation.objects.filter(project__publication=Publication.PUBLISHED)
+            .select_related("project", "country")
+            .order_by("role", "-project__start_date", "project__acronym")
+        )
+        return self.select_related("country", "parent").prefetch_related(
+            models.Prefetch("participations", queryset=participations),
+            models.Prefetch("units", queryset=self.model.objects.published()),
+        )
+
+    def with_roles(self, *roles):
+        """Organisations taking part in a published project in one of `roles`."""
+        from projects.models import Participation
+
+        taking_part = Participation.objects.filter(
+            organisation=models.OuterRef("pk"),
+            role__in=roles,
+            project__publication=Publication.PUBLISHED,
+        )
+        return self.filter(models.Exists(taking_part))

@@ -1,0 +1,184 @@
+from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from activities.models import Activity
+from cooperation.admin import RegistryAdmin
+from projects.models import (
+    Component,
+    Document,
+    Indicator,
+    Participation,
+    Project,
+    ProjectCountry,
+    ProjectRelation,
+    Theme,
+)
+
+
+class ProjectCountryInline(TranslationTabularInline):
+    model = ProjectCountry
+    autocomplete_fields = ("country",)
+    extra = 0
+
+
+class ParticipationInline(TranslationTabularInline):
+    model = Participation
+    autocomplete_fields = ("organisation", "country")
+    extra = 0
+
+
+class ComponentInline(TranslationStackedInline):
+    model = Component
+    autocomplete_fields = ("managers",)
+    show_change_link = True
+    extra = 0
+
+
+class IndicatorInline(TranslationStackedInline):
+    model = Indicator
+    extra = 0
+
+
+class DocumentInline(TranslationTabularInline):
+    model = Document
+    extra = 0
+
+
+class ProjectRelationInline(admin.TabularInline):
+    model = ProjectRelation
+    fk_name = "project"
+    autocomplete_fields = ("related",)
+    extra = 0
+
+
+@admin.register(Theme)
+class ThemeAdmin(RegistryAdmin):
+    list_display = ("name", "slug", "dac_code", "order")
+    search_fields = ("slug", "name_fr", "name_ar", "name_en", "dac_code")
+    prepopulated_fields = {"slug": ("name_fr",)}
+    readonly_fields = ()
+
+
+@admin.register(Project)
+class ProjectAdmin(RegistryAdmin):
+    list_display = ("acronym", "title", "status", "start_date", "end_date", "publication", "updated_at")
+    list_filter = ("publication", "status", "themes", "countries")
+    search_fields = ("slug", "search_text")
+    prepopulated_fields = {"slug": ("acronym",)}
+    filter_horizontal = ("themes",)
+    date_hierarchy = "start_date"
+    fieldsets = (
+        (None, {"fields": ("acronym", "slug", "title", "status", "themes")}),
+        (
+            _("Description"),
+            {
+                "fields": (
+                    "summary",
+                    "context",
+                    "objective",
+                    "expected_results",
+                    "beneficiaries",
+                    "target_groups",
+                    "stakeholders",
+                )
+            },
+        ),
+        (
+            _("Period and budget"),
+            {
+                "fields": (
+                    ("start_date", "start_precision"),
+                    ("end_date", "end_precision"),
+                    "duration_months",
+                    "period_note",
+                    ("budget", "budget_currency"),
+                )
+            },
+        ),
+        (_("Source and publication"), {"fields": ("source_url", "publication", "created_at", "updated_at")}),
+    )
+    inlines = (
+        ProjectCountryInline,
+        ParticipationInline,
+        ComponentInline,
+        IndicatorInline,
+        DocumentInline,
+        ProjectRelationInline,
+    )
+
+
+class ActivityFormSet(BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        # An activity belongs to its component's project: set it before
+        # validation so that the model's own checks (country) run.
+        form = super()._construct_form(i, **kwargs)
+        form.instance.project_id = self.instance.project_id
+        return form
+
+
+class ActivityInline(TranslationStackedInline):
+    model = Activity
+    formset = ActivityFormSet
+    fields = ("code", "title", "country", "kind", "status", "is_recurring", "order", "publication")
+    autocomplete_fields = ("country",)
+    extra = 0
+
+
+@admin.register(Component)
+class ComponentAdmin(RegistryAdmin):
+    list_display = ("code", "title", "project", "kind", "amount", "currency", "publication")
+    list_filter = ("publication", "kind", "project")
+    list_select_related = ("project",)
+    search_fields = ("code", "title_fr", "title_ar", "title_en", "project__acronym")
+    autocomplete_fields = ("project", "managers")
+    inlines = (ActivityInline,)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(RegistryAdmin):
+    list_display = ("label", "project", "baseline", "target", "actual", "unit", "publication")
+    list_filter = ("publication", "project")
+    list_select_related = ("project",)
+    search_fields = ("label_fr", "label_ar", "label_en", "project__acronym")
+    autocomplete_fields = ("project", "component")
+
+
+@admin.register(Document)
+class DocumentAdmin(RegistryAdmin):
+    list_display = ("title", "project", "kind", "language", "date", "publication")
+    list_filter = ("publication", "kind", "language")
+    list_select_related = ("project",)
+    search_fields = ("title_fr", "title_ar", "title_en", "project__acronym")
+    autocomplete_fields = ("project",)
+
+
+@admin.register(Participation)
+class ParticipationAdmin(RegistryAdmin):
+    list_display = ("organisation", "role", "project", "country", "amount", "currency", "is_lead")
+    list_filter = ("role", "is_lead", "project")
+    list_select_related = ("organisation", "project", "country")
+    search_fields = ("organisation__search_text", "project__acronym")
+    autocomplete_fields = ("project", "organisation", "country")
+    readonly_fields = ()
+
+
+@admin.register(ProjectCountry)
+class ProjectCountryAdmin(RegistryAdmin):
+    list_display = ("project", "country", "status")
+    list_filter = ("status", "country")
+    list_select_related = ("project", "country")
+    search_fields = ("project__acronym", "country__name_fr", "country__code")
+    autocomplete_fields = ("project", "country")
+    readonly_fields = ()
+
+
+@admin.register(ProjectRelation)
+class ProjectRelationAdmin(SimpleHistoryAdmin):
+    list_display = ("project", "kind", "related")
+    list_filter = ("kind",)
+    list_select_related = ("project", "related")
+    search_fields = ("project__acronym", "related__acronym")
+    autocomplete_fields = ("project", "related")

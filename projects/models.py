@@ -1,0 +1,419 @@
+"""Projects and what hangs off them: countries, participations, components,
+indicators, documents and the links between projects."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.money import amount_field, check_amount, currency_field
+from cooperation.periods import DatePrecision
+from cooperation.publication import PublishableModel
+from cooperation.search import SearchableModel
+from partners.models import Country, Organisation
+from projects.querysets import (
+    ComponentQuerySet,
+    DocumentQuerySet,
+    IndicatorQuerySet,
+    ProjectQuerySet,
+    ThemeQuerySet,
+)
+
+
+def check_period(start, end, start_name="start_date", end_name="end_date") -> dict:
+    if start and end and end < start:
+        return {end_name: _("The end date cannot come before the start date.")}
+    return {}
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    dac_code = models.CharField(
+        _("DAC sector code"),
+        max_length=5,
+        blank=True,
+        help_text=_("OECD DAC 5-digit purpose code, for the IATI export."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        if self.dac_code and not (self.dac_code.isdigit() and len(self.dac_code) == 5):
+            raise ValidationError({"dac_code": _("A DAC sector code has five digits.")})
+
+
+class Project(PublishableModel, SearchableModel):
+    class Status(models.TextChoices):
+        PIPELINE = "pipeline", _("Pipeline / identification")
+        IMPLEMENTATION = "implementation", _("Implementation")
+        FINALISATION = "finalisation", _("Finalisation")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
+        SUSPENDED = "suspended", _("Suspended")
+
+    # IATI ActivityStatus codes.
+    IATI_STATUS = {
+        Status.PIPELINE: "1",
+        Status.IMPLEMENTATION: "2",
+        Status.FINALISATION: "3",
+        Status.CLOSED: "4",
+        Status.CANCELLED: "5",
+        Status.SUSPENDED: "6",
+    }
+
+    acronym = models.CharField(_("acronym"), max_length=40)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("The acronym, slugified."))
+    iati_key = models.CharField(
+        _("IATI key"),
+        max_length=60,
+        unique=True,
+        editable=False,
+        help_text=_("Fixed at creation; the IATI identifier is built from it and never changes."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    context = models.TextField(_("context"), blank=True)
+    objective = models.TextField(_("objective"), blank=True)
+    expected_results = models.TextField(_("expected results"), blank=True)
+    beneficiaries = models.TextField(_("beneficiaries"), blank=True)
+    target_groups = models.TextField(_("target groups"), blank=True)
+    stakeholders = models.TextField(_("stakeholders"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PIPELINE, db_index=True
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True, db_index=True)
+    start_precision = models.CharField(
+        _("start date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True, db_index=True)
+    end_precision = models.CharField(
+        _("end date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration in months"), null=True, blank=True, help_text=_("Only where a document states it.")
+    )
+    period_note = models.TextField(
+        _("period note"), blank=True, help_text=_("Per-agency periods, fiscal years, and other nuances.")
+    )
+    budget = amount_field(_("total budget"))
+    budget_currency = currency_field(_("budget currency"))
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="projects")
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries"), through="ProjectCountry", blank=True, related_name="projects"
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+
+    search_fields = ("acronym", "title", "summary")
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-start_date", "acronym"]
+
+    def __str__(self):
+        return f"{self.acronym} – {self.title}" if self.title else self.acronym
+
+    def get_absolute_url(self):
+        return reverse("projects:project_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def iati_status(self) -> str:
+        return self.IATI_STATUS[self.status]
+
+    def clean(self):
+        errors = check_period(self.start_date, self.end_date)
+        errors |= check_amount(self.budget, self.budget_currency, "budget", "budget_currency")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.acronym)
+        if not self.iati_key:
+            self.iati_key = (self.slug or slugify(self.acronym)).upper()
+        super().save(*args, **kwargs)
+
+
+class ProjectCountry(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        PLANNED = "planned", _("Planned")
+        COMPLETED = "completed", _("Completed")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="country_links"
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="project_links"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("project country")
+        verbose_name_plural = _("project countries")
+        ordering = ["order", "country__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "country"], name="unique_project_country"),
+        ]
+
+    def __str__(self):
+        return f"{self.project.acronym} – {self.country}"
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        FUNDER = "funder", _("Funder")
+        IMPLEMENTER = "implementer", _("Implementing agency")
+        COORDINATOR = "coordinator", _("Coordinator")
+        INSTITUTIONAL_PARTNER = "partner", _("Institutional partner")
+        SOCIAL_PARTNER = "social_partner", _("Social partner")
+        BENEFICIARY = "beneficiary", _("Beneficiary institution")
+        STAKEHOLDER = "stakeholder", _("Stakeholder")
+
+    # IATI OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing.
+    # Beneficiaries and stakeholders have no IATI role and are left out there.
+    IATI_ROLES = {
+        Role.FUNDER: "1",
+        Role.COORDINATOR: "2",
+        Role.IMPLEMENTER: "4",
+        Role.INSTITUTIONAL_PARTNER: "4",
+        Role.SOCIAL_PARTNER: "4",
+    }
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, db_index=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text=_("The country in which the organisation takes part, where it matters."),
+    )
+    amount = amount_field(_("contributed amount"))
+    currency = currency_field()
+    is_lead = models.BooleanField(
+        _("lead partner"), default=False, help_text=_("The cooperation partner the project is filed under.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="unique_participation_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.short_name} – {self.get_role_display()} – {self.project.acronym}"
+
+    @property
+    def iati_role(self) -> str | None:
+        return self.IATI_ROLES.get(self.role)
+
+    def clean(self):
+        errors = check_amount(self.amount, self.currency, "amount", "currency")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Component(PublishableModel):
+    class Kind(models.TextChoices):
+        AXIS = "axis", _("Axis")
+        SPECIFIC_OBJECTIVE = "objective", _("Specific objective")
+        COMPONENT = "component", _("Component")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="components"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMPONENT)
+    code = models.CharField(_("code"), max_length=20, help_text=_('As the documents number it: "1", "OS 3".'))
+    title = models.CharField(_("title"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    expected_results = models.TextField(_("expected results"), blank=True)
+    managers = models.ManyToManyField(
+        Organisation, verbose_name=_("managing organisations"), blank=True, related_name="managed_components"
+    )
+    amount = amount_field(_("allocated amount"))
+    currency = currency_field()
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ComponentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("component")
+        verbose_name_plural = _("components")
+        ordering = ["project", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="unique_component_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.project.acronym} {self.code} – {self.title}"
+
+    def clean(self):
+        errors = check_amount(self.amount, self.currency, "amount", "currency")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Indicator(PublishableModel):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    component = models.ForeignKey(
+        Component,
+        verbose_name=_("component"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+    )
+    label = models.CharField(_("label"), max_length=400)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(_("actual value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=80, blank=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["project", "order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        errors = check_period(self.period_start, self.period_end, "period_start", "period_end")
+        if self.component_id and self.component.project_id != self.project_id:
+            errors["component"] = _("The component must belong to the same project.")
+        for name in ("baseline", "target", "actual"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("An indicator value cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Document(PublishableModel):
+    class Kind(models.TextChoices):
+        PROJECT_SHEET = "sheet", _("Project sheet")
+        STUDY = "study", _("Study")
+        TERMS_OF_REFERENCE = "tor", _("Terms of reference")
+        REPORT = "report", _("Report")
+        WEB_PAGE = "web_page", _("Web page")
+        OTHER = "other", _("Other")
+
+    # IATI DocumentCategory codes.
+    IATI_CATEGORIES = {
+        Kind.PROJECT_SHEET: "A02",
+        Kind.STUDY: "A08",
+        Kind.TERMS_OF_REFERENCE: "A09",
+        Kind.REPORT: "A07",
+        Kind.WEB_PAGE: "A12",
+        Kind.OTHER: "A12",
+    }
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ARABIC = "ar", _("Arabic")
+        ENGLISH = "en", _("English")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.FRENCH
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["project", "-date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def link(self) -> str:
+        return self.file.url if self.file else self.url
+
+    def clean(self):
+        if not self.url and not self.file:
+            raise ValidationError(_("Give the document's address or upload its file."))
+
+
+class ProjectRelation(models.Model):
+    class Kind(models.TextChoices):
+        PART_OF = "part_of", _("is a sub-project of")
+        FOLLOWS = "follows", _("follows")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="relations"
+    )
+    kind = models.CharField(_("relation"), max_length=10, choices=Kind.choices)
+    related = models.ForeignKey(
+        Project, verbose_name=_("related project"), on_delete=models.CASCADE, related_name="inverse_relations"
+    )
+
+    class Meta:
+        verbose_name = _("related project")
+        verbose_name_plural = _("related projects")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind", "related"], name="unique_project_relation"),
+        ]
+
+    def __str__(self):
+        return f"{self.project.acronym} {self.get_kind_display()} {self.related.acronym}"
+
+    def clean(self):
+        if self.project_id and self.project_id == self.related_id:
+            raise ValidationError({"related": _("A project cannot be related to itself.")})
