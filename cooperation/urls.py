@@ -8,6 +8,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("cooperation.api")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -6,6 +6,9 @@ from cooperation.publication import Publication, PublishableQuerySet
 
 
 class CountryQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
     def with_project_counts(self):
         return self.annotate(
             project_count=models.Count(
@@ -17,6 +20,9 @@ class CountryQuerySet(models.QuerySet):
 
 
 class OrganisationQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
     def for_list(self):
         return self.select_related("country", "parent")
 

@@ -286,6 +286,11 @@ class Component(PublishableModel):
     def __str__(self):
         return f"{self.project.acronym} {self.code} – {self.title}"
 
+    def natural_key(self):
+        return (*self.project.natural_key(), self.code)
+
+    natural_key.dependencies = ["projects.project"]
+
     def clean(self):
         errors = check_amount(self.amount, self.currency, "amount", "currency")
         if errors:

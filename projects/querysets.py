@@ -13,6 +13,9 @@ PUBLISHED = Publication.PUBLISHED
 
 
 class ThemeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
     def with_project_counts(self):
         return self.annotate(
             project_count=models.Count(
@@ -22,6 +25,9 @@ class ThemeQuerySet(models.QuerySet):
 
 
 class ProjectQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
     def search(self, query: str):
         """Projects whose acronym, title or summary contains every word of
         `query`, or in which an organisation whose names contain them takes part."""
@@ -136,6 +142,9 @@ def _organisations():
 
 class ComponentQuerySet(PublishableQuerySet):
     published_through = ("project",)
+
+    def get_by_natural_key(self, project_slug, code):
+        return self.get(project__slug=project_slug, code=code)
 
     def for_list(self):
         return self.select_related("project").prefetch_related(
