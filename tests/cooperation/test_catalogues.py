@@ -11,7 +11,7 @@ from django.utils.dates import MONTHS
 
 CATALOGUES = {
     code: Path(settings.BASE_DIR) / "locale" / code / "LC_MESSAGES" / "django.po"
-    for code in "fr ar en".split()
+    for code in ["fr", "ar", "en"]
 }
 
 
