@@ -74,6 +74,7 @@ class Activity(PublishableModel, SearchableModel):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        permissions = [("publish_activity", "Can publish, send back and archive activities")]
         ordering = ["project", "component__order", "country__name", "order", "pk"]
 
     def __str__(self):
@@ -147,6 +148,7 @@ class Event(PublishableModel, SearchableModel):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", "Can publish, send back and archive events")]
         ordering = ["-start_date", "pk"]
 
     def __str__(self):

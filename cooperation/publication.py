@@ -7,6 +7,8 @@ pages, API, exports, feeds and sitemap all go through it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.concurrency import VersionedModel
+
 
 class Publication(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -27,7 +29,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(**conditions)
 
 
-class PublishableModel(models.Model):
+class PublishableModel(VersionedModel):
     publication = models.CharField(
         _("publication"),
         max_length=10,

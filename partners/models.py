@@ -5,12 +5,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.concurrency import VersionedModel
 from cooperation.publication import PublishableModel
 from cooperation.search import SearchableModel
 from partners.querysets import CountryQuerySet, OrganisationQuerySet
 
 
-class Country(models.Model):
+class Country(VersionedModel):
     code = models.CharField(
         _("ISO code"), max_length=2, primary_key=True, help_text=_("ISO 3166-1 alpha-2, e.g. MA.")
     )
@@ -115,6 +116,7 @@ class Organisation(PublishableModel, SearchableModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        permissions = [("publish_organisation", "Can publish, send back and archive organisations")]
         ordering = ["name"]
 
     def __str__(self):

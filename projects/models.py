@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.concurrency import VersionedModel
 from cooperation.money import amount_field, check_amount, currency_field
 from cooperation.periods import DatePrecision
 from cooperation.publication import PublishableModel
@@ -27,7 +28,7 @@ def check_period(start, end, start_name="start_date", end_name="end_date") -> di
     return {}
 
 
-class Theme(models.Model):
+class Theme(VersionedModel):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     dac_code = models.CharField(
@@ -124,6 +125,7 @@ class Project(PublishableModel, SearchableModel):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        permissions = [("publish_project", "Can publish, send back and archive projects")]
         ordering = ["-start_date", "acronym"]
 
     def __str__(self):
@@ -153,7 +155,7 @@ class Project(PublishableModel, SearchableModel):
         super().save(*args, **kwargs)
 
 
-class ProjectCountry(models.Model):
+class ProjectCountry(VersionedModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         SUSPENDED = "suspended", _("Suspended")
@@ -182,7 +184,7 @@ class ProjectCountry(models.Model):
         return f"{self.project.acronym} – {self.country}"
 
 
-class Participation(models.Model):
+class Participation(VersionedModel):
     class Role(models.TextChoices):
         FUNDER = "funder", _("Funder")
         IMPLEMENTER = "implementer", _("Implementing agency")
@@ -278,6 +280,7 @@ class Component(PublishableModel):
     class Meta:
         verbose_name = _("component")
         verbose_name_plural = _("components")
+        permissions = [("publish_component", "Can publish, send back and archive components")]
         ordering = ["project", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["project", "code"], name="unique_component_code"),
@@ -324,6 +327,7 @@ class Indicator(PublishableModel):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        permissions = [("publish_indicator", "Can publish, send back and archive indicators")]
         ordering = ["project", "order", "pk"]
 
     def __str__(self):
@@ -382,6 +386,7 @@ class Document(PublishableModel):
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        permissions = [("publish_document", "Can publish, send back and archive documents")]
         ordering = ["project", "-date", "pk"]
 
     def __str__(self):
@@ -396,7 +401,7 @@ class Document(PublishableModel):
             raise ValidationError(_("Give the document's address or upload its file."))
 
 
-class ProjectRelation(models.Model):
+class ProjectRelation(VersionedModel):
     class Kind(models.TextChoices):
         PART_OF = "part_of", _("is a sub-project of")
         FOLLOWS = "follows", _("follows")
