@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 
 from activities.models import Activity, Event
-from cooperation.admin import RegistryAdmin
+from activities.resources import ActivityResource
+from cooperation.admin import PublishableAdmin
 
 
 @admin.register(Activity)
-class ActivityAdmin(RegistryAdmin):
+class ActivityAdmin(ImportExportMixin, PublishableAdmin):
     list_display = ("code", "title", "project", "component", "country", "kind", "status", "publication")
     list_filter = ("publication", "project", "country", "kind", "status", "component__kind")
     list_select_related = ("project", "component", "country")
@@ -20,10 +22,11 @@ class ActivityAdmin(RegistryAdmin):
         ),
         (_("Publication"), {"fields": ("publication", "created_at", "updated_at")}),
     )
+    resource_classes = (ActivityResource,)
 
 
 @admin.register(Event)
-class EventAdmin(RegistryAdmin):
+class EventAdmin(PublishableAdmin):
     list_display = ("title", "start_date", "end_date", "project", "kind", "country", "publication")
     list_filter = ("publication", "kind", "project", "country")
     list_select_related = ("project", "country")

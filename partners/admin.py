@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 
-from cooperation.admin import RegistryAdmin
+from cooperation.admin import PublishableAdmin, RegistryAdmin
 from partners.models import Country, Organisation
+from partners.resources import OrganisationResource
 
 
 @admin.register(Country)
@@ -13,7 +15,7 @@ class CountryAdmin(RegistryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RegistryAdmin):
+class OrganisationAdmin(ImportExportMixin, PublishableAdmin):
     list_display = ("name", "acronym", "kind", "country", "publication", "updated_at")
     list_filter = ("publication", "kind", "country")
     list_select_related = ("country",)
@@ -25,3 +27,4 @@ class OrganisationAdmin(RegistryAdmin):
         (_("Details"), {"fields": ("description", "website", "iati_identifier", "aliases")}),
         (_("Publication"), {"fields": ("publication", "created_at", "updated_at")}),
     )
+    resource_classes = (OrganisationResource,)

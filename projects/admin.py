@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from activities.models import Activity
-from cooperation.admin import RegistryAdmin
+from cooperation.admin import (
+    PublicationInline,
+    PublishableAdmin,
+    RecordAdmin,
+    RegistryAdmin,
+    VersionedInline,
+)
 from projects.models import (
     Component,
     Document,
@@ -16,38 +22,40 @@ from projects.models import (
     ProjectRelation,
     Theme,
 )
+from projects.resources import ProjectResource
+from projects.services import project_publication_blockers, project_transition
 
 
-class ProjectCountryInline(TranslationTabularInline):
+class ProjectCountryInline(VersionedInline, TranslationTabularInline):
     model = ProjectCountry
     autocomplete_fields = ("country",)
     extra = 0
 
 
-class ParticipationInline(TranslationTabularInline):
+class ParticipationInline(VersionedInline, TranslationTabularInline):
     model = Participation
     autocomplete_fields = ("organisation", "country")
     extra = 0
 
 
-class ComponentInline(TranslationStackedInline):
+class ComponentInline(PublicationInline, TranslationStackedInline):
     model = Component
     autocomplete_fields = ("managers",)
     show_change_link = True
     extra = 0
 
 
-class IndicatorInline(TranslationStackedInline):
+class IndicatorInline(PublicationInline, TranslationStackedInline):
     model = Indicator
     extra = 0
 
 
-class DocumentInline(TranslationTabularInline):
+class DocumentInline(PublicationInline, TranslationTabularInline):
     model = Document
     extra = 0
 
 
-class ProjectRelationInline(admin.TabularInline):
+class ProjectRelationInline(VersionedInline, admin.TabularInline):
     model = ProjectRelation
     fk_name = "project"
     autocomplete_fields = ("related",)
@@ -63,7 +71,7 @@ class ThemeAdmin(RegistryAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(RegistryAdmin):
+class ProjectAdmin(ImportExportMixin, PublishableAdmin):
     list_display = ("acronym", "title", "status", "start_date", "end_date", "publication", "updated_at")
     list_filter = ("publication", "status", "themes", "countries")
     search_fields = ("slug", "search_text")
@@ -108,6 +116,14 @@ class ProjectAdmin(RegistryAdmin):
         DocumentInline,
         ProjectRelationInline,
     )
+    resource_classes = (ProjectResource,)
+
+    def apply_transition(self, request, record, transition, comment=""):
+        # A project moves with its children and must pass its publication checks.
+        project_transition(project=record, user=request.user, transition=transition, comment=comment)
+
+    def publication_blockers(self, record):
+        return project_publication_blockers(record)
 
 
 class ActivityFormSet(BaseInlineFormSet):
@@ -119,7 +135,7 @@ class ActivityFormSet(BaseInlineFormSet):
         return form
 
 
-class ActivityInline(TranslationStackedInline):
+class ActivityInline(PublicationInline, TranslationStackedInline):
     model = Activity
     formset = ActivityFormSet
     fields = ("code", "title", "country", "kind", "status", "is_recurring", "order", "publication")
@@ -128,7 +144,7 @@ class ActivityInline(TranslationStackedInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(RegistryAdmin):
+class ComponentAdmin(PublishableAdmin):
     list_display = ("code", "title", "project", "kind", "amount", "currency", "publication")
     list_filter = ("publication", "kind", "project")
     list_select_related = ("project",)
@@ -138,7 +154,7 @@ class ComponentAdmin(RegistryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(RegistryAdmin):
+class IndicatorAdmin(PublishableAdmin):
     list_display = ("label", "project", "baseline", "target", "actual", "unit", "publication")
     list_filter = ("publication", "project")
     list_select_related = ("project",)
@@ -147,7 +163,7 @@ class IndicatorAdmin(RegistryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(RegistryAdmin):
+class DocumentAdmin(PublishableAdmin):
     list_display = ("title", "project", "kind", "language", "date", "publication")
     list_filter = ("publication", "kind", "language")
     list_select_related = ("project",)
@@ -176,7 +192,7 @@ class ProjectCountryAdmin(RegistryAdmin):
 
 
 @admin.register(ProjectRelation)
-class ProjectRelationAdmin(SimpleHistoryAdmin):
+class ProjectRelationAdmin(RecordAdmin):
     list_display = ("project", "kind", "related")
     list_filter = ("kind",)
     list_select_related = ("project", "related")

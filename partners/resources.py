@@ -1,0 +1,36 @@
+"""Organisation import and export columns (see cooperation/imports.py)."""
+
+from import_export import fields, widgets
+
+from cooperation.imports import CountryWidget, RegistryResource
+from partners.models import Country, Organisation
+
+
+class OrganisationResource(RegistryResource):
+    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget(Country, "code"))
+    parent = fields.Field(
+        attribute="parent", column_name="parent", widget=widgets.ForeignKeyWidget(Organisation, "slug")
+    )
+
+    class Meta(RegistryResource.Meta):
+        model = Organisation
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "name_fr",
+            "name_ar",
+            "name_en",
+            "acronym_fr",
+            "acronym_ar",
+            "acronym_en",
+            "kind",
+            "country",
+            "parent",
+            "website",
+            "iati_identifier",
+            "description_fr",
+            "description_ar",
+            "description_en",
+            "aliases",
+        )
+        export_order = fields

@@ -1,0 +1,144 @@
+"""Writes that span a project and its children: the editorial transitions.
+
+A project moves through the workflow with the rows that describe it. An
+editor submits a project (and its draft components, indicators, documents,
+activities and events) for review; a publisher publishes it (and what was
+submitted with it) once it passes the publication checks. Sending a project
+back to draft or archiving it needs no cascade: its children are public only
+while it is (`published()` follows the project).
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.money import check_amount
+from cooperation.publication import Publication
+from cooperation.workflow import Transition, record_transition
+from projects.models import Participation, Project, check_period
+
+# Translated texts a published project must have, in both official languages.
+REQUIRED_TEXTS = ("title", "objective", "summary")
+REQUIRED_LANGUAGES = (("fr", _("French")), ("ar", _("Arabic")))
+
+
+def project_children(project: Project) -> list:
+    """The publishable rows that describe `project`."""
+    from activities.models import Activity, Event
+
+    return [
+        *project.components.all(),
+        *project.indicators.all(),
+        *project.documents.all(),
+        *Activity.objects.filter(project=project),
+        *Event.objects.filter(project=project),
+    ]
+
+
+def project_publication_blockers(project: Project) -> list[str]:
+    """What keeps `project` from being published, one sentence each, naming
+    the fields to fill or fix; empty when it may be published."""
+    blockers = []
+    for name in REQUIRED_TEXTS:
+        label = Project._meta.get_field(name).verbose_name
+        for code, language in REQUIRED_LANGUAGES:
+            if not (getattr(project, f"{name}_{code}") or "").strip():
+                blockers.append(
+                    gettext("The %(field)s in %(language)s is missing.")
+                    % {"field": label, "language": language}
+                )
+    if not project.country_links.exists():
+        blockers.append(gettext("The project has no country."))
+    funders = list(project.participations.filter(role=Participation.Role.FUNDER))
+    if not funders:
+        blockers.append(gettext("The project has no funder."))
+    if not project.start_date:
+        blockers.append(gettext("The start date is missing."))
+    blockers += [str(message) for message in check_period(project.start_date, project.end_date).values()]
+    blockers += [
+        gettext("Total budget: %(error)s") % {"error": message}
+        for message in check_amount(project.budget, project.budget_currency, "a", "c").values()
+    ]
+    blockers += _amount_blockers(project, funders)
+    return blockers
+
+
+def _amount_blockers(project: Project, funders: list[Participation]) -> list[str]:
+    blockers = []
+    contributions: dict[str, Decimal] = defaultdict(Decimal)
+    for participation in funders:
+        for message in check_amount(participation.amount, participation.currency, "a", "c").values():
+            blockers.append(
+                gettext("Contribution of %(organisation)s: %(error)s")
+                % {"organisation": participation.organisation.short_name, "error": message}
+            )
+        if participation.amount is not None and participation.currency:
+            contributions[participation.currency] += participation.amount
+    allocations: dict[str, Decimal] = defaultdict(Decimal)
+    for component in project.components.all():
+        for message in check_amount(component.amount, component.currency, "a", "c").values():
+            blockers.append(
+                gettext("Component %(code)s: %(error)s") % {"code": component.code, "error": message}
+            )
+        if component.amount is not None and component.currency:
+            allocations[component.currency] += component.amount
+    # Amounts are compared only within the budget's currency: never across currencies.
+    if project.budget is not None and project.budget_currency:
+        currency, budget = project.budget_currency, project.budget
+        if contributions[currency] > budget:
+            blockers.append(
+                gettext("The funders' contributions (%(sum)s %(currency)s) exceed the total budget.")
+                % {"sum": contributions[currency], "currency": currency}
+            )
+        if allocations[currency] > budget:
+            blockers.append(
+                gettext("The components' allocations (%(sum)s %(currency)s) exceed the total budget.")
+                % {"sum": allocations[currency], "currency": currency}
+            )
+    return blockers
+
+
+@transaction.atomic
+def project_submit_for_review(*, project: Project, user) -> Project:
+    record_transition(record=project, user=user, transition=Transition.SUBMIT)
+    for child in project_children(project):
+        if child.publication == Publication.DRAFT:
+            record_transition(record=child, user=user, transition=Transition.SUBMIT)
+    return project
+
+
+@transaction.atomic
+def project_publish(*, project: Project, user) -> Project:
+    """Publish `project` with the children submitted for review, or refuse
+    with the list of what blocks publication."""
+    blockers = project_publication_blockers(project)
+    if blockers:
+        raise ValidationError(blockers)
+    record_transition(record=project, user=user, transition=Transition.PUBLISH)
+    for child in project_children(project):
+        if child.publication == Publication.REVIEW:
+            record_transition(record=child, user=user, transition=Transition.PUBLISH)
+    return project
+
+
+def project_send_back(*, project: Project, user, comment: str) -> Project:
+    return record_transition(record=project, user=user, transition=Transition.SEND_BACK, comment=comment)
+
+
+def project_archive(*, project: Project, user) -> Project:
+    return record_transition(record=project, user=user, transition=Transition.ARCHIVE)
+
+
+def project_transition(*, project: Project, user, transition: Transition, comment: str = "") -> Project:
+    """Apply `transition` to `project` through its own service."""
+    if transition == Transition.SUBMIT:
+        return project_submit_for_review(project=project, user=user)
+    if transition == Transition.PUBLISH:
+        return project_publish(project=project, user=user)
+    if transition == Transition.SEND_BACK:
+        return project_send_back(project=project, user=user, comment=comment)
+    return project_archive(project=project, user=user)
