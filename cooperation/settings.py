@@ -195,6 +195,29 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # IATI: the reporting organisation's identifier. A ministry without a registered
 # IATI publisher id may use its country's chart-of-accounts identifier.
 IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "MA-COA-31")
+# IATI OrganisationType of the reporting organisation: 10 = Government.
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "10")
+# Its name in each language of the export (a blank one is left out).
+IATI_REPORTING_ORG_NAME = {
+    "fr": os.environ.get(
+        "IATI_REPORTING_ORG_NAME_FR", "Ministère du Travail et de l'Insertion Professionnelle"
+    ),
+    "ar": os.environ.get("IATI_REPORTING_ORG_NAME_AR", "وزارة الشغل والإدماج المهني"),
+    "en": os.environ.get("IATI_REPORTING_ORG_NAME_EN", "Ministry of Labour and Professional Integration"),
+}
+
+# The licence of the registry's open data: THE MINISTRY'S CHOICE. The default
+# (Creative Commons Attribution 4.0) lets anyone reuse the data, commercially
+# too, provided they credit the ministry; change it here or in the environment
+# if the ministry decides otherwise. The data page and the exports show it.
+DATA_LICENCE = {
+    "name": os.environ.get("DATA_LICENCE_NAME", "Creative Commons Attribution 4.0 (CC BY 4.0)"),
+    "url": os.environ.get("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+    "summary": _(
+        "Open data: free reuse, including commercial, provided the Ministry of Labour and "
+        "Professional Integration is credited as the source."
+    ),
+}
 
 # Security: safe by default, relaxed only by DEBUG.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,6 +8,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # IATI files, before the API router so that it does not shadow them.
+    path("api/v1/", include("cooperation.iati.urls")),
     path("api/", include("cooperation.api")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -17,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("projects.urls")),
     path("organisations/", include("partners.urls")),
     path("activities/", include("activities.urls")),
+    path("data/", include("cooperation.data_urls")),
     prefix_default_language=True,
 )
 

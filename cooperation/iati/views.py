@@ -1,0 +1,51 @@
+"""The IATI files: the whole published registry (or a selection of it, with
+the project list's filters) and one published project."""
+
+import itertools
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from cooperation.exports import filtered
+from cooperation.iati.stream import NothingToExport, activities_xml, reasons_text
+from projects.filters import ProjectFilterSet
+from projects.models import Project
+
+CONTENT_TYPE = "application/xml; charset=utf-8"
+
+
+def base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def xml_response(request, queryset, filename: str):
+    chunks = activities_xml(queryset, base_url=base_url(request))
+    try:
+        first = next(chunks)
+    except NothingToExport as nothing:
+        if not nothing.left_out:
+            raise Http404 from None
+        lines = [_("No published project of this selection can be exported to IATI.")]
+        lines += [f"{project.slug}: {reasons_text(keys)}" for project, keys in nothing.left_out]
+        return HttpResponse("\n".join(lines), status=404, content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(itertools.chain([first], chunks), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+def registry_activities(request):
+    """`/api/v1/iati/activities.xml`: every published project, streamed;
+    `?country=MA&funder=ue` etc. narrow it like the project list."""
+    queryset, refusal = filtered(request, ProjectFilterSet, Project.objects.published())
+    if refusal:
+        return refusal
+    return xml_response(request, queryset, "activities.xml")
+
+
+@require_safe
+def project_activity(request, slug):
+    """`/api/v1/projects/<slug>/iati.xml`: one published project; a draft,
+    unknown or incomplete project is a 404 (with the reason when incomplete)."""
+    return xml_response(request, Project.objects.published().filter(slug=slug), f"{slug}-iati.xml")
