@@ -164,7 +164,8 @@ STORAGES = {
     },
 }
 
-# REST API
+# REST API (see cooperation/api.py and cooperation/rest/). Partner systems
+# get a token (admin, "Auth Token") and a higher rate than anonymous readers.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -172,25 +173,45 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "cooperation.rest.schema.RegistryAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "cooperation.rest.pagination.RegistryPagination",
     "PAGE_SIZE": 25,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "cooperation.rest.throttling.AnonymousRateThrottle",
+        "cooperation.rest.throttling.PartnerRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("API_PARTNER_RATE", "1200/minute"),
+    },
+    # Proxies in front of the site (1 behind a TLS proxy): rate limits count
+    # per client address, never per spoofable X-Forwarded-For value.
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cooperation projects registry API",
-    "DESCRIPTION": (
-        "Published international cooperation projects, their partners, components, activities and events."
+    "DESCRIPTION": _(
+        "Published international cooperation projects, their partners, components, activities and "
+        "events. Read-only; anonymous readers are rate-limited, partner systems send "
+        "`Authorization: Token <key>` for a higher rate. Languages: `?lang=fr|ar|en|all` or "
+        "Accept-Language. Incremental sync: `modified_since` on every list, `/api/v1/withdrawals/` "
+        "for what left, `pagination=cursor` for long walks, ETag / If-None-Match for unchanged pages."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No badge fetched from the public validator: nothing leaves the site.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Browsers may send the conditional and language headers, and read the answers.
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["Content-Language", "ETag", "Last-Modified", "Retry-After"]
 
 # IATI: the reporting organisation's identifier. A ministry without a registered
 # IATI publisher id may use its country's chart-of-accounts identifier.

@@ -151,6 +151,21 @@ class ComponentQuerySet(PublishableQuerySet):
             models.Prefetch("managers", queryset=_organisations().published())
         )
 
+    def for_detail(self):
+        from activities.models import Activity
+
+        return self.for_list().prefetch_related(
+            models.Prefetch("activities", queryset=Activity.objects.published().select_related("country"))
+        )
+
+    def with_activity_counts(self):
+        """`activity_count`: the component's published activities."""
+        return self.annotate(
+            activity_count=models.Count(
+                "activities", filter=models.Q(activities__publication=PUBLISHED), distinct=True
+            )
+        )
+
 
 class IndicatorQuerySet(PublishableQuerySet):
     published_through = ("project",)

@@ -1,0 +1,109 @@
+"""The base classes of every API endpoint.
+
+They put together what each response needs: the language (`?lang=` or
+Accept-Language, with Content-Language and Vary in the answer), refusing bad
+parameters with a named error, rate limits, JSON / browsable / CSV
+renderers, the conditional headers, and for model lists the shared
+FilterSet, a stable order and bounded pagination.
+"""
+
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from cooperation.rest.conditional import conditional_response
+from cooperation.rest.errors import FormatNegotiation, check_query_parameters
+from cooperation.rest.languages import (
+    activated_language,
+    check_language,
+    content_language,
+    requested_language,
+)
+from cooperation.rest.pagination import RegistryPagination
+from cooperation.rest.renderers import CSVRenderer
+from cooperation.rest.throttling import AnonymousRateThrottle, PartnerRateThrottle
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+class RegistryAPIMixin:
+    """Language, parameter checks, throttles, renderers and conditional GET
+    for any API view. `history_models` are the models whose changes make the
+    response change (for Last-Modified)."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    throttle_classes = [AnonymousRateThrottle, PartnerRateThrottle]
+    content_negotiation_class = FormatNegotiation
+    history_models: tuple = ()
+    # Actions whose rows make a table; the others (a detail) are JSON only.
+    csv_actions: tuple[str, ...] = ("list",)
+
+    def dispatch(self, request, *args, **kwargs):
+        self.language = requested_language(request)
+        # Rendering happens inside (see finalize_response), so labels and
+        # messages are in the response language, and the thread's language
+        # is restored afterwards.
+        with translation.override(activated_language(self.language)):
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query_parameters(request)
+        check_language(self.language)
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) in self.csv_actions:
+            return renderers
+        return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "language": self.language}
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        language = self.language or activated_language(None)
+        response["Content-Language"] = content_language(language)
+        patch_vary_headers(response, ("Accept", "Accept-Language"))
+        if not isinstance(response, Response):
+            return response
+        response.render()
+        if request.method in SAFE_METHODS and response.status_code == 200:
+            # Clients revalidate with the validators below rather than guess
+            # how long a record stays current.
+            patch_cache_control(response, no_cache=True)
+            return conditional_response(
+                request._request, response, language=language, models=self.history_models
+            )
+        return response
+
+
+class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only model resource: `list_serializer_class` for lists (kept
+    light), `serializer_class` for a detail, the app's FilterSet."""
+
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = RegistryPagination
+    # The order of cursor pages: unique together, never changed by a filter.
+    cursor_keys: tuple[str, ...] = ("updated_at", "pk")
+    list_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class is not None:
+            return self.list_serializer_class
+        return self.serializer_class
+
+    def filter_queryset(self, queryset):
+        # A detail is found by its key alone: list filters do not apply.
+        if self.action != "list":
+            return queryset
+        queryset = super().filter_queryset(queryset)
+        # Whatever the requested order, end with the primary key so that
+        # pages never overlap nor skip a row.
+        ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+        if not {"pk", "-pk", queryset.model._meta.pk.name} & set(ordering):
+            ordering.append("pk")
+        return queryset.order_by(*ordering)

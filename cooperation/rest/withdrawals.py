@@ -1,0 +1,169 @@
+"""What left the public API since a given time, for incremental sync.
+
+`modified_since` brings what changed; this brings what went away: records
+deleted, or no longer published (draft, in review, archived), read from
+django-simple-history's tables. A record counts when its latest historical
+state since then is a deletion or not published, and it was published at
+some point (a draft that never went public stays unknown). A component,
+indicator, activity or event whose project (or component) was withdrawn is
+listed too, since it left the API with it. Keys are those of the detail
+URLs: the slug of a project or organisation, the id of the others.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.viewsets import GenericViewSet
+
+from activities.models import Activity, Event
+from cooperation.publication import Publication
+from cooperation.rest.fields import CodedField
+from cooperation.rest.pagination import PageNumbers
+from cooperation.rest.views import RegistryAPIMixin
+from partners.models import Organisation
+from projects.models import Component, Indicator, Project
+
+SINCE_PARAM = "since"
+
+
+class Reason(models.TextChoices):
+    DELETED = "deleted", _("Deleted")
+    UNPUBLISHED = "unpublished", _("No longer published")
+    PARENT_WITHDRAWN = "parent_withdrawn", _("Its project or component was withdrawn")
+
+
+@dataclass(frozen=True)
+class Withdrawable:
+    resource: str
+    model: type
+    key: str
+    # Foreign key -> resource whose withdrawal takes this record along.
+    parents: dict = field(default_factory=dict)
+
+
+# Parents before children, so a child can look up its parent's withdrawal.
+WITHDRAWABLE = (
+    Withdrawable("projects", Project, "slug"),
+    Withdrawable("organisations", Organisation, "slug"),
+    Withdrawable("components", Component, "id", {"project_id": "projects"}),
+    Withdrawable("indicators", Indicator, "id", {"project_id": "projects"}),
+    Withdrawable("activities", Activity, "id", {"project_id": "projects", "component_id": "components"}),
+    Withdrawable("events", Event, "id", {"project_id": "projects"}),
+)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    resource: str
+    key: str
+    reason: str
+    withdrawn_at: datetime.datetime
+
+
+def withdrawals_since(since: datetime.datetime) -> list[Withdrawal]:
+    found: list[Withdrawal] = []
+    # Withdrawn ids by resource, with when, for their children.
+    withdrawn_ids: dict[str, dict[int, datetime.datetime]] = {}
+    for kind in WITHDRAWABLE:
+        history = kind.model.history.model.objects
+        changes = (
+            history.filter(history_date__gte=since)
+            .order_by("id", "-history_date", "-history_id")
+            .values("id", kind.key, "history_type", "publication", "history_date")
+        )
+        latest = [next(rows) for _id, rows in groupby(changes, key=lambda row: row["id"])]
+        gone = [
+            row for row in latest if row["history_type"] == "-" or row["publication"] != Publication.PUBLISHED
+        ]
+        if gone:
+            once_public = set(
+                history.filter(id__in=[row["id"] for row in gone], publication=Publication.PUBLISHED)
+                .values_list("id", flat=True)
+                .distinct()
+            )
+            gone = [row for row in gone if row["id"] in once_public]
+        own = {
+            row["id"]: Withdrawal(
+                kind.resource,
+                str(row[kind.key]),
+                Reason.DELETED if row["history_type"] == "-" else Reason.UNPUBLISHED,
+                row["history_date"],
+            )
+            for row in gone
+        }
+        for foreign_key, parent_resource in kind.parents.items():
+            parents = withdrawn_ids.get(parent_resource) or {}
+            if not parents:
+                continue
+            # Published children that left with their parent.
+            children = kind.model.objects.filter(
+                **{f"{foreign_key}__in": list(parents)}, publication=Publication.PUBLISHED
+            ).values("id", kind.key, foreign_key)
+            for child in children:
+                if child["id"] not in own:
+                    own[child["id"]] = Withdrawal(
+                        kind.resource,
+                        str(child[kind.key]),
+                        Reason.PARENT_WITHDRAWN,
+                        parents[child[foreign_key]],
+                    )
+        withdrawn_ids[kind.resource] = {pk: item.withdrawn_at for pk, item in own.items()}
+        found += own.values()
+    return sorted(found, key=lambda item: (item.withdrawn_at, item.resource, item.key))
+
+
+class WithdrawalSerializer(serializers.Serializer):
+    resource = serializers.ChoiceField(
+        choices=[kind.resource for kind in WITHDRAWABLE],
+        read_only=True,
+        help_text=_("The list the record left, as in its URL (/api/v1/<resource>/)."),
+    )
+    key = serializers.CharField(
+        read_only=True,
+        help_text=_("Its key in that list: the slug of a project or organisation, else the id."),
+    )
+    reason = CodedField(Reason)
+    withdrawn_at = serializers.DateTimeField(read_only=True)
+
+
+class SinceSerializer(serializers.Serializer):
+    since = serializers.DateTimeField()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Records withdrawn from the API since a given time"),
+        tags=["sync"],
+        parameters=[
+            OpenApiParameter(
+                SINCE_PARAM,
+                OpenApiTypes.DATETIME,
+                required=True,
+                description=_(
+                    "ISO 8601 date and time, e.g. 2024-05-01T00:00:00Z (the time of your last sync)."
+                ),
+            )
+        ],
+    )
+)
+class WithdrawalViewSet(RegistryAPIMixin, GenericViewSet):
+    """Deleted or unpublished records since `since`: together with
+    `modified_since` on each list, what a partner needs to stay in step."""
+
+    serializer_class = WithdrawalSerializer
+    pagination_class = PageNumbers
+    filter_backends = []
+    history_models = tuple(kind.model for kind in WITHDRAWABLE)
+
+    def list(self, request, *args, **kwargs):
+        params = SinceSerializer(data={SINCE_PARAM: request.query_params.get(SINCE_PARAM)})
+        params.is_valid(raise_exception=True)
+        withdrawals = withdrawals_since(params.validated_data[SINCE_PARAM])
+        page = self.paginate_queryset(withdrawals)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -1,0 +1,119 @@
+"""Read-only API of projects, themes, components and indicators."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from activities.models import Activity, Event
+from cooperation.rest.views import RegistryViewSet
+from partners.models import Country, Organisation
+from projects.filters import ComponentFilterSet, IndicatorFilterSet, ProjectFilterSet
+from projects.models import (
+    Component,
+    Document,
+    Indicator,
+    Participation,
+    Project,
+    ProjectCountry,
+    ProjectRelation,
+    Theme,
+)
+from projects.serializers import (
+    ComponentListSerializer,
+    ComponentSerializer,
+    IndicatorSerializer,
+    ProjectListSerializer,
+    ProjectSerializer,
+    ThemeSerializer,
+)
+
+SLUG_PATTERN = "[-a-zA-Z0-9_]+"
+ID_PATTERN = "[0-9]{1,18}"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published projects", tags=["projects"]),
+    retrieve=extend_schema(
+        summary="A published project with everything that hangs off it", tags=["projects"]
+    ),
+)
+class ProjectViewSet(RegistryViewSet):
+    """Projects, found by slug. A list row is light; a detail nests funders
+    with their amounts, implementers, partners by country, components with
+    their activities, countries with their status, themes, indicators,
+    documents, events and related projects."""
+
+    list_serializer_class = ProjectListSerializer
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    history_models = (
+        Project,
+        ProjectCountry,
+        Participation,
+        Organisation,
+        Country,
+        Theme,
+        Component,
+        Activity,
+        Indicator,
+        Document,
+        ProjectRelation,
+        Event,
+    )
+
+    def get_queryset(self):
+        projects = Project.objects.published()
+        return projects.for_detail() if self.action == "retrieve" else projects.for_list()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Themes", tags=["themes"]),
+    retrieve=extend_schema(summary="A theme", tags=["themes"]),
+)
+class ThemeViewSet(RegistryViewSet):
+    """Themes (sectors), found by slug, with their number of published projects."""
+
+    serializer_class = ThemeSerializer
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    cursor_keys = ("pk",)
+    history_models = (Theme, Project)
+
+    def get_queryset(self):
+        return Theme.objects.with_project_counts()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Components (axes, specific objectives) of published projects", tags=["components"]
+    ),
+    retrieve=extend_schema(summary="A component with its activities", tags=["components"]),
+)
+class ComponentViewSet(RegistryViewSet):
+    """Components of published projects, found by id."""
+
+    list_serializer_class = ComponentListSerializer
+    serializer_class = ComponentSerializer
+    filterset_class = ComponentFilterSet
+    lookup_value_regex = ID_PATTERN
+    history_models = (Component, Project, Organisation, Activity)
+
+    def get_queryset(self):
+        components = Component.objects.published().with_activity_counts()
+        return components.for_detail() if self.action == "retrieve" else components.for_list()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Indicators of published projects", tags=["indicators"]),
+    retrieve=extend_schema(summary="An indicator", tags=["indicators"]),
+)
+class IndicatorViewSet(RegistryViewSet):
+    """Indicators of published projects, found by id."""
+
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilterSet
+    lookup_value_regex = ID_PATTERN
+    history_models = (Indicator, Project, Component)
+
+    def get_queryset(self):
+        return Indicator.objects.published().for_list()

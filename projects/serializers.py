@@ -1,0 +1,319 @@
+"""What the API says about projects, themes, components and indicators.
+
+A project list row is light: what `for_list()` loads and nothing more. A
+project detail is a superset of its list row (the same fields with the same
+types, some objects with more keys) plus everything a partner system needs in
+one call.
+"""
+
+from itertools import groupby
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from activities.models import Activity, Event
+from cooperation.periods import DatePrecision
+from cooperation.rest.fields import (
+    CodedField,
+    LinkField,
+    OptionalCodeField,
+    RelatedLinkField,
+    TranslatedField,
+)
+from partners.serializers import CountryReferenceSerializer, OrganisationReferenceSerializer
+from projects.models import Component, Document, Participation, Project, ProjectCountry, ProjectRelation
+
+Role = Participation.Role
+
+
+def money_field(help_text):
+    return serializers.DecimalField(
+        max_digits=16, decimal_places=2, read_only=True, allow_null=True, help_text=help_text
+    )
+
+
+class ThemeReferenceSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = TranslatedField()
+    url = LinkField(view_name="api:theme-detail", lookup_field="slug")
+
+
+class ThemeSerializer(ThemeReferenceSerializer):
+    dac_code = serializers.CharField(read_only=True, help_text=_("OECD DAC 5-digit purpose code, if any."))
+    project_count = serializers.IntegerField(read_only=True, help_text=_("Published projects on the theme."))
+
+
+class ProjectReferenceSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    acronym = serializers.CharField(read_only=True)
+    url = LinkField(view_name="api:project-detail", lookup_field="slug")
+
+
+class RoleListSerializer(serializers.ListSerializer):
+    """The participations of one role, from a prefetched list of several."""
+
+    def __init__(self, *args, role, **kwargs):
+        self.role = role
+        super().__init__(*args, **kwargs)
+
+    def to_representation(self, data):
+        participations = data.all() if isinstance(data, models.Manager) else data
+        return super().to_representation([item for item in participations if item.role == self.role])
+
+
+class ParticipantSerializer(serializers.Serializer):
+    """An organisation taking part in a project (from its participation)."""
+
+    slug = serializers.SlugField(source="organisation.slug", read_only=True)
+    name = TranslatedField(source="organisation.name")
+    acronym = TranslatedField(source="organisation.acronym")
+    url = RelatedLinkField(
+        view_name="api:organisation-detail", lookup_field="slug", source="organisation", read_only=True
+    )
+
+
+def participants(role, child=ParticipantSerializer, source="main_participations", **kwargs):
+    return RoleListSerializer(child=child(), role=role, source=source, read_only=True, **kwargs)
+
+
+class ProjectListSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True, help_text=_("The acronym slugified; the project's key."))
+    acronym = serializers.CharField(read_only=True)
+    title = TranslatedField()
+    status = CodedField(Project.Status)
+    start_date = serializers.DateField(read_only=True, allow_null=True)
+    end_date = serializers.DateField(read_only=True, allow_null=True)
+    countries = serializers.SerializerMethodField(help_text=_("ISO codes of the countries it works in."))
+    funders = participants(Role.FUNDER, help_text=_("Funding organisations."))
+    implementers = participants(Role.IMPLEMENTER, help_text=_("Implementing agencies."))
+    themes = ThemeReferenceSerializer(many=True, read_only=True)
+    url = LinkField(view_name="api:project-detail", lookup_field="slug")
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_countries(self, project) -> list[str]:
+        return [link.country_id for link in project.country_links.all()]
+
+
+class FunderSerializer(ParticipantSerializer):
+    amount = money_field(_("Contributed amount."))
+    currency = OptionalCodeField(help_text=_("ISO 4217 currency of the amount; amounts are never converted."))
+    is_lead = serializers.BooleanField(
+        read_only=True, help_text=_("The cooperation partner the project is filed under.")
+    )
+    note = TranslatedField()
+
+
+class ImplementerSerializer(ParticipantSerializer):
+    country = serializers.CharField(
+        source="country_id", read_only=True, allow_null=True, help_text=_("Country in which it implements.")
+    )
+    is_lead = serializers.BooleanField(read_only=True)
+    note = TranslatedField()
+
+
+class PartnerSerializer(ParticipantSerializer):
+    role = CodedField(Participation.Role)
+    is_lead = serializers.BooleanField(read_only=True)
+    note = TranslatedField()
+
+
+class PartnerGroupSerializer(serializers.Serializer):
+    country = CountryReferenceSerializer(
+        read_only=True, allow_null=True, help_text=_("Null: regional or international.")
+    )
+    partners = PartnerSerializer(many=True, read_only=True)
+
+
+class CountryLinkSerializer(serializers.Serializer):
+    code = serializers.CharField(source="country_id", read_only=True)
+    name = TranslatedField(source="country.name")
+    status = CodedField(ProjectCountry.Status)
+    note = TranslatedField()
+
+
+class ActivitySummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    code = serializers.CharField(read_only=True)
+    title = TranslatedField()
+    kind = CodedField(Activity.Kind)
+    status = CodedField(Activity.Status)
+    country = serializers.CharField(
+        source="country_id", read_only=True, allow_null=True, help_text=_("ISO code; null when sub-regional.")
+    )
+    start_date = serializers.DateField(read_only=True, allow_null=True)
+    end_date = serializers.DateField(read_only=True, allow_null=True)
+    url = LinkField(view_name="api:activity-detail")
+
+
+class ProjectComponentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    kind = CodedField(Component.Kind)
+    code = serializers.CharField(read_only=True)
+    title = TranslatedField()
+    description = TranslatedField()
+    expected_results = TranslatedField()
+    amount = money_field(_("Allocated amount."))
+    currency = OptionalCodeField()
+    managers = OrganisationReferenceSerializer(many=True, read_only=True)
+    activity_count = serializers.SerializerMethodField()
+    activities = ActivitySummarySerializer(many=True, read_only=True)
+    url = LinkField(view_name="api:component-detail")
+
+    def get_activity_count(self, component) -> int:
+        return len(component.activities.all())
+
+
+class ComponentReferenceSerializer(serializers.Serializer):
+    """A component named by another record, shown only when published."""
+
+    id = serializers.IntegerField(read_only=True)
+    kind = CodedField(Component.Kind)
+    code = serializers.CharField(read_only=True)
+    url = LinkField(view_name="api:component-detail")
+
+    def get_attribute(self, instance):
+        component = super().get_attribute(instance)
+        return component if component is not None and component.is_published else None
+
+
+class ProjectIndicatorSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    component = ComponentReferenceSerializer(read_only=True, allow_null=True)
+    label = TranslatedField()
+    baseline = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
+    target = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
+    actual = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
+    unit = TranslatedField()
+    period_start = serializers.DateField(read_only=True, allow_null=True)
+    period_end = serializers.DateField(read_only=True, allow_null=True)
+    note = TranslatedField()
+    url = LinkField(view_name="api:indicator-detail")
+
+
+class DocumentSerializer(serializers.Serializer):
+    title = TranslatedField()
+    kind = CodedField(Document.Kind)
+    language = CodedField(Document.Language)
+    date = serializers.DateField(read_only=True, allow_null=True)
+    link = serializers.SerializerMethodField(help_text=_("Where to read the document."))
+
+    def get_link(self, document) -> str:
+        request = self.context.get("request")
+        link = document.link
+        return request.build_absolute_uri(link) if request is not None and link else link
+
+
+class RelatedProjectSerializer(serializers.Serializer):
+    class Relation(models.TextChoices):
+        PART_OF = ProjectRelation.Kind.PART_OF.value, _("is a sub-project of")
+        HAS_PART = "has_part", _("has as a sub-project")
+        FOLLOWS = ProjectRelation.Kind.FOLLOWS.value, _("follows")
+        FOLLOWED_BY = "followed_by", _("is followed by")
+
+    relation = CodedField(Relation, help_text=_("How this project stands to the related one."))
+    project = ProjectReferenceSerializer(read_only=True)
+
+
+class ProjectEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    kind = CodedField(Event.Kind)
+    start_date = serializers.DateField(read_only=True)
+    end_date = serializers.DateField(read_only=True, allow_null=True)
+    date_precision = CodedField(DatePrecision)
+    title = TranslatedField()
+    place = TranslatedField()
+    country = serializers.CharField(source="country_id", read_only=True, allow_null=True)
+    url = LinkField(view_name="api:event-detail")
+
+
+class ProjectSerializer(ProjectListSerializer):
+    funders = participants(
+        Role.FUNDER,
+        FunderSerializer,
+        source="participations",
+        help_text=_("Funders with their contributions."),
+    )
+    implementers = participants(Role.IMPLEMENTER, ImplementerSerializer, source="participations")
+    partners_by_country = serializers.SerializerMethodField(
+        help_text=_("Every other participant (coordinators, partners, beneficiaries...), by country.")
+    )
+    summary = TranslatedField()
+    context = TranslatedField()
+    objective = TranslatedField()
+    expected_results = TranslatedField()
+    beneficiaries = TranslatedField()
+    target_groups = TranslatedField()
+    stakeholders = TranslatedField()
+    start_precision = CodedField(
+        DatePrecision, help_text=_("Whether the start is known to the year, month or day.")
+    )
+    end_precision = CodedField(DatePrecision)
+    duration_months = serializers.IntegerField(read_only=True, allow_null=True)
+    period_note = TranslatedField()
+    budget = money_field(_("Total budget."))
+    budget_currency = OptionalCodeField(help_text=_("ISO 4217 currency of the budget."))
+    source_url = serializers.URLField(read_only=True)
+    country_details = CountryLinkSerializer(
+        source="country_links", many=True, read_only=True, help_text=_("Its countries with their status.")
+    )
+    components = ProjectComponentSerializer(many=True, read_only=True)
+    indicators = ProjectIndicatorSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+    related_projects = serializers.SerializerMethodField()
+    events = ProjectEventSerializer(many=True, read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+    @extend_schema_field(PartnerGroupSerializer(many=True))
+    def get_partners_by_country(self, project):
+        others = [
+            item for item in project.participations.all() if item.role not in (Role.FUNDER, Role.IMPLEMENTER)
+        ]
+        # Countries by name, then the regional and international ones.
+        others.sort(key=lambda item: (item.country is None, item.country.name if item.country else ""))
+        groups = [
+            {"country": country, "partners": list(items)}
+            for country, items in groupby(others, key=lambda item: item.country)
+        ]
+        return PartnerGroupSerializer(groups, many=True, context=self.context).data
+
+    @extend_schema_field(RelatedProjectSerializer(many=True))
+    def get_related_projects(self, project):
+        Relation = RelatedProjectSerializer.Relation
+        inverse = {
+            ProjectRelation.Kind.PART_OF: Relation.HAS_PART,
+            ProjectRelation.Kind.FOLLOWS: Relation.FOLLOWED_BY,
+        }
+        related = [{"relation": link.kind, "project": link.related} for link in project.relations.all()]
+        related += [
+            {"relation": inverse[link.kind], "project": link.project}
+            for link in project.inverse_relations.all()
+        ]
+        return RelatedProjectSerializer(related, many=True, context=self.context).data
+
+
+class ComponentListSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    project = ProjectReferenceSerializer(read_only=True)
+    kind = CodedField(Component.Kind)
+    code = serializers.CharField(read_only=True, help_text=_('As the documents number it: "1", "OS 3".'))
+    title = TranslatedField()
+    amount = money_field(_("Allocated amount."))
+    currency = OptionalCodeField()
+    managers = OrganisationReferenceSerializer(many=True, read_only=True)
+    activity_count = serializers.IntegerField(read_only=True, help_text=_("Its published activities."))
+    url = LinkField(view_name="api:component-detail")
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class ComponentSerializer(ComponentListSerializer):
+    description = TranslatedField()
+    expected_results = TranslatedField()
+    activities = ActivitySummarySerializer(many=True, read_only=True)
+
+
+class IndicatorSerializer(ProjectIndicatorSerializer):
+    project = ProjectReferenceSerializer(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
