@@ -11,7 +11,8 @@ from django.db import models
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from cooperation.exports import FORMATS, LABEL_LANGUAGES, RESOURCES, export_response, filtered
+from cooperation.exports import FORMATS, RESOURCES, export_response, filtered
+from cooperation.exports.columns import LABEL_LANGUAGES
 from cooperation.iati.activity import for_iati_check, iati_identifier, missing_essentials
 from cooperation.iati.stream import reasons_text
 from projects.models import Project
@@ -25,10 +26,11 @@ class DataView(TemplateView):
         tables, last_update = [], None
         for resource in RESOURCES.values():
             queryset = resource.queryset()
+            figures = {"last": None}
             if hasattr(queryset.model, "updated_at"):
-                figures = queryset.aggregate(count=models.Count("pk"), last=models.Max("updated_at"))
+                figures |= queryset.aggregate(count=models.Count("pk"), last=models.Max("updated_at"))
             else:
-                figures = queryset.aggregate(count=models.Count("pk"), last=models.Value(None))
+                figures |= queryset.aggregate(count=models.Count("pk"))
             if figures["last"] and (last_update is None or figures["last"] > last_update):
                 last_update = figures["last"]
             tables.append(
