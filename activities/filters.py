@@ -13,7 +13,7 @@ from projects.models import Component, Project
 class ActivityFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     project = SlugMultipleChoiceFilter(
-        label=_("Project"), field_name="project", queryset=Project.objects.published()
+        label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
     )
     country = django_filters.ModelMultipleChoiceFilter(
         label=_("Country"), field_name="country", queryset=Country.objects.all(), to_field_name="code"
@@ -41,7 +41,7 @@ class ActivityFilterSet(django_filters.FilterSet):
 class EventFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     project = SlugMultipleChoiceFilter(
-        label=_("Project"), field_name="project", queryset=Project.objects.published()
+        label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
     )
     country = django_filters.ModelMultipleChoiceFilter(
         label=_("Country"), field_name="country", queryset=Country.objects.all(), to_field_name="code"

@@ -49,3 +49,51 @@ class OrganisationQuerySet(PublishableQuerySet):
             project__publication=Publication.PUBLISHED,
         )
         return self.filter(models.Exists(taking_part))
+
+    def with_project_counts(self):
+        """Number of published projects each organisation takes part in, any role."""
+        return self.annotate(
+            project_count=models.Count(
+                "participations__project",
+                filter=models.Q(participations__project__publication=Publication.PUBLISHED),
+                distinct=True,
+            )
+        )
+
+    def funding(self):
+        """Organisations funding at least one published project."""
+        from projects.models import Participation
+
+        return self.with_roles(Participation.Role.FUNDER)
+
+    def for_funders(self):
+        """The funders page: each funder's published projects with its
+        contributions, and its total per currency as `funded_<code>`
+        annotations (never summed across currencies)."""
+        from cooperation.money import Currency
+        from projects.models import Participation
+
+        funded = models.Q(
+            participations__role=Participation.Role.FUNDER,
+            participations__project__publication=Publication.PUBLISHED,
+        )
+        totals = {
+            f"funded_{code.lower()}": models.Sum(
+                "participations__amount", filter=funded & models.Q(participations__currency=code)
+            )
+            for code in Currency.values
+        }
+        contributions = (
+            Participation.objects.filter(
+                role=Participation.Role.FUNDER, project__publication=Publication.PUBLISHED
+            )
+            .select_related("project")
+            .order_by("-project__start_date", "project__acronym")
+        )
+        return (
+            self.select_related("country")
+            .annotate(**totals)
+            .prefetch_related(
+                models.Prefetch("participations", queryset=contributions, to_attr="contributions")
+            )
+        )

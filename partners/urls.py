@@ -1,3 +1,10 @@
+from django.urls import path
+
+from partners.views import OrganisationDetailView, OrganisationListView
+
 app_name = "partners"
 
-urlpatterns = []
+urlpatterns = [
+    path("", OrganisationListView.as_view(), name="organisation_list"),
+    path("<slug:slug>/", OrganisationDetailView.as_view(), name="organisation_detail"),
+]

@@ -102,7 +102,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 class ComponentFilterSet(django_filters.FilterSet):
     q = SearchFilter(method="filter_q")
     project = SlugMultipleChoiceFilter(
-        label=_("Project"), field_name="project", queryset=Project.objects.published()
+        label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
     )
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Component.Kind.choices)
     modified_since = modified_since_filter()
@@ -126,7 +126,7 @@ class ComponentFilterSet(django_filters.FilterSet):
 
 class IndicatorFilterSet(django_filters.FilterSet):
     project = SlugMultipleChoiceFilter(
-        label=_("Project"), field_name="project", queryset=Project.objects.published()
+        label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
     )
     modified_since = modified_since_filter()
 

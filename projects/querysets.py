@@ -62,6 +62,28 @@ class ProjectQuerySet(PublishableQuerySet):
             )
         )
 
+    def ongoing(self):
+        """Projects being carried out (implementation or finalisation)."""
+        from projects.models import Project
+
+        return self.filter(status__in=[Project.Status.IMPLEMENTATION, Project.Status.FINALISATION])
+
+    def status_counts(self) -> dict[str, int]:
+        """Number of projects per status code, in one query."""
+        rows = self.order_by().values("status").annotate(count=models.Count("pk"))
+        return {row["status"]: row["count"] for row in rows}
+
+    def budget_totals(self) -> list[dict]:
+        """Total budget per currency (never summed across currencies)."""
+        return list(
+            self.exclude(budget__isnull=True)
+            .exclude(budget_currency="")
+            .order_by()
+            .values("budget_currency")
+            .annotate(total=models.Sum("budget"), count=models.Count("pk"))
+            .order_by("budget_currency")
+        )
+
     def for_list(self):
         from projects.models import Participation, ProjectCountry
 

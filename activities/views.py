@@ -1,0 +1,19 @@
+"""Public pages of activities across projects and of the event timeline."""
+
+from activities.filters import ActivityFilterSet, EventFilterSet
+from activities.models import Activity, Event
+from cooperation.views import FilteredListView
+
+
+class ActivityListView(FilteredListView):
+    model = Activity
+    filterset_class = ActivityFilterSet
+    template_name = "activities/activity_list.html"
+    context_object_name = "activities"
+
+
+class EventListView(FilteredListView):
+    model = Event
+    filterset_class = EventFilterSet
+    template_name = "activities/event_list.html"
+    context_object_name = "events"

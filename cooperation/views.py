@@ -1,0 +1,153 @@
+"""Site-wide public pages (home, funders) and the two behaviours that every
+public list and sheet share: reading a list through its FilterSet, and
+letting staff preview a draft."""
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.views.generic import ListView, TemplateView
+
+from activities.models import Event
+from partners.models import Country, Organisation
+from projects.models import Project
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
+    """The query without NUL characters (PostgreSQL refuses them), and whether
+    there were any."""
+    if not any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()):
+        return query, False
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    return cleaned, True
+
+
+class FilteredListView(ListView):
+    """A public list read through its FilterSet (the same one the API uses).
+
+    The filters are a GET form that works without JavaScript and live in the
+    query string. An invalid value is shown as the form's error with status
+    400, never as a silently empty list. Pages are bounded: `page_size` is
+    capped, and a page out of range is a 404.
+    """
+
+    filterset_class = None
+    paginate_by = DEFAULT_PAGE_SIZE
+    max_page_size = MAX_PAGE_SIZE
+    # Multiple-choice filters shown as one drop-down rather than checkboxes
+    # (a long list of years); the others become checkboxes, usable without
+    # JavaScript and on a phone.
+    select_filters = ("year",)
+    # Filters that serve partner systems only.
+    hidden_filters = ("modified_since",)
+
+    def get_base_queryset(self):
+        return self.model.objects.published().for_list()
+
+    def get_filterset(self):
+        data, had_nul = without_nul(self.request.GET)
+        filterset = self.filterset_class(data, queryset=self.get_base_queryset(), request=self.request)
+        form = filterset.form
+        form.label_suffix = ""
+        for name, field in form.fields.items():
+            if isinstance(field.widget, forms.SelectMultiple) and name not in self.select_filters:
+                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        if "q" in form.fields:
+            form.fields["q"].widget.input_type = "search"
+        if had_nul:
+            # Compute the form's own errors first, then add ours.
+            form.full_clean()
+            form.add_error(None, _("The address contains characters that are not allowed."))
+        return filterset
+
+    def get_queryset(self):
+        self.filterset = self.get_filterset()
+        if self.filterset.is_valid():
+            return self.filterset.qs
+        return self.filterset.queryset.none()
+
+    def get_paginate_by(self, queryset):
+        try:
+            size = int(self.request.GET.get("page_size", ""))
+        except ValueError:
+            return self.paginate_by
+        return min(max(size, 1), self.max_page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["form"] = self.filterset.form
+        context["filters_invalid"] = not self.filterset.is_valid()
+        context["result_count"] = context["paginator"].count if context["paginator"] else 0
+        context["ordering_value"] = self.request.GET.get("ordering", "")
+        context["hidden_filters"] = self.hidden_filters
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if context["filters_invalid"]:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class PreviewMixin:
+    """A detail page the public reaches through `published()` only; logged-in
+    staff also reach drafts, shown exactly as the public will see them (only
+    published children) under a "not published" banner and kept out of
+    search engines."""
+
+    def get_queryset(self):
+        records = self.model.objects
+        readable = records.all() if self.request.user.is_staff else records.published()
+        return readable.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_published
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            response["X-Robots-Tag"] = "noindex"
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class HomeView(TemplateView):
+    """Key figures, ongoing projects and the latest events."""
+
+    template_name = "cooperation/home.html"
+    ongoing_count = 6
+    event_count = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        projects = Project.objects.published()
+        counts = projects.status_counts()
+        context["status_counts"] = [
+            {"status": status, "label": status.label, "count": counts[status]}
+            for status in Project.Status
+            if counts.get(status)
+        ]
+        context["project_count"] = sum(counts.values())
+        context["funder_count"] = Organisation.objects.published().funding().count()
+        context["country_count"] = Country.objects.with_project_counts().filter(project_count__gt=0).count()
+        context["budget_totals"] = projects.budget_totals()
+        context["ongoing_projects"] = projects.ongoing().for_list()[: self.ongoing_count]
+        context["latest_events"] = Event.objects.published().for_list()[: self.event_count]
+        return context
+
+
+class FunderListView(ListView):
+    """Funders with the published projects they fund and their totals per currency."""
+
+    template_name = "cooperation/funder_list.html"
+    context_object_name = "funders"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Organisation.objects.published().funding().for_funders().order_by("name", "pk")

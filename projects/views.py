@@ -1,0 +1,116 @@
+"""Public project pages: the filtered list and the project sheet."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from cooperation.views import FilteredListView, PreviewMixin
+from projects.filters import ProjectFilterSet
+from projects.models import Participation, Project, ProjectRelation
+
+Role = Participation.Role
+
+
+class ProjectListView(FilteredListView):
+    model = Project
+    filterset_class = ProjectFilterSet
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+
+
+class ProjectDetailView(PreviewMixin, DetailView):
+    """The project sheet. Everything it shows was prefetched by
+    `Project.objects.for_detail()`; grouping happens here, in memory."""
+
+    model = Project
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        participations = list(project.participations.all())
+        country_links = list(project.country_links.all())
+        funders = [p for p in participations if p.role == Role.FUNDER]
+        context.update(
+            country_links=country_links,
+            themes=list(project.themes.all()),
+            funders=funders,
+            funder_totals=totals_by_currency(funders) if len(funders) > 1 else [],
+            implementers=[p for p in participations if p.role == Role.IMPLEMENTER],
+            partner_groups=by_country(
+                [p for p in participations if p.role not in (Role.FUNDER, Role.IMPLEMENTER)],
+                country_links,
+                country_of=lambda p: p.country or p.organisation.country,
+                regional_first=False,
+            ),
+            components=[
+                {
+                    "component": component,
+                    "managers": list(component.managers.all()),
+                    "activity_groups": by_country(
+                        list(component.activities.all()),
+                        country_links,
+                        country_of=lambda activity: activity.country,
+                        regional_first=True,
+                    ),
+                }
+                for component in project.components.all()
+            ],
+            indicators=list(project.indicators.all()),
+            events=list(project.events.all()),
+            documents=list(project.documents.all()),
+            related_groups=related_projects(project),
+        )
+        return context
+
+
+def totals_by_currency(participations) -> list[tuple[str, Decimal]]:
+    """Contributions added up per currency, never across currencies."""
+    totals = defaultdict(Decimal)
+    for participation in participations:
+        if participation.amount is not None and participation.currency:
+            totals[participation.currency] += participation.amount
+    return sorted(totals.items())
+
+
+def by_country(items, country_links, *, country_of, regional_first):
+    """Items grouped by country: the project's countries in their order (with
+    their status and note, e.g. suspended), then any other country, with the
+    items that have no country (sub-regional or international) first or last."""
+    links = {link.country_id: link for link in country_links}
+    order = {link.country_id: position for position, link in enumerate(country_links)}
+    groups = {}
+    for item in items:
+        country = country_of(item)
+        key = country.pk if country else None
+        if key not in groups:
+            groups[key] = {"country": country, "link": links.get(key), "items": []}
+        groups[key]["items"].append(item)
+    regional = [groups.pop(None)] if None in groups else []
+    national = sorted(
+        groups.values(),
+        key=lambda group: (order.get(group["country"].pk, len(order)), str(group["country"])),
+    )
+    return regional + national if regional_first else national + regional
+
+
+def related_projects(project) -> list[dict]:
+    """Links in both directions: what the project follows or belongs to, and
+    what follows it or belongs to it."""
+    outward = {ProjectRelation.Kind.FOLLOWS: _("Follows"), ProjectRelation.Kind.PART_OF: _("Sub-project of")}
+    inward = {ProjectRelation.Kind.FOLLOWS: _("Followed by"), ProjectRelation.Kind.PART_OF: _("Sub-projects")}
+    groups = {}
+    for relation in project.relations.all():
+        groups.setdefault(("out", relation.kind), []).append(relation.related)
+    for relation in project.inverse_relations.all():
+        groups.setdefault(("in", relation.kind), []).append(relation.project)
+    labels = {("out", kind): label for kind, label in outward.items()}
+    labels |= {("in", kind): label for kind, label in inward.items()}
+    return [
+        {"label": labels[key], "kind": f"{key[0]}-{key[1]}", "projects": groups[key]}
+        for key in labels
+        if key in groups
+    ]
