@@ -50,25 +50,60 @@ def stored_version(instance, *, lock: bool = False) -> int | None:
     return rows.values_list("version", flat=True).first()
 
 
-def changes_since(instance, version: int) -> tuple[object | None, list[dict]]:
-    """The latest historical record of `instance` and what changed in it since
-    `version`, as readable (field, old, new) rows."""
-    history = getattr(instance, "history", None)
-    if history is None:
-        return None, []
-    latest = history.order_by("-history_id").select_related("history_user").first()
-    seen = history.filter(version=version).order_by("-history_id").first()
-    if latest is None or seen is None:
-        return latest, []
-    delta = latest.diff_against(seen, excluded_fields=BOOKKEEPING_FIELDS)
-    return latest, [
-        {
-            "field": str(type(instance)._meta.get_field(change.field).verbose_name),
-            "old": _readable(change.old),
-            "new": _readable(change.new),
-        }
-        for change in delta.changes
-    ]
+class Conflict:
+    """What happened to a record since a form opened it on `version`."""
+
+    def __init__(self, instance, version: int):
+        self.model = type(instance)
+        self.current = self.model._base_manager.get(pk=instance.pk)
+        history = getattr(self.current, "history", None)
+        self.latest = self.seen = None
+        self.changes = []
+        if history is None:
+            return
+        self.latest = history.order_by("-history_id").select_related("history_user").first()
+        self.seen = history.filter(version=version).order_by("-history_id").first()
+        if self.latest is not None and self.seen is not None:
+            delta = self.latest.diff_against(
+                self.seen, excluded_fields=BOOKKEEPING_FIELDS, foreign_keys_are_objs=False
+            )
+            self.changes = [change for change in delta.changes if change.field not in self.m2m_names]
+
+    @property
+    def m2m_names(self) -> set[str]:
+        return {field.name for field in self.model._meta.many_to_many}
+
+    def opened_value(self, name: str):
+        return self.model._meta.get_field(name).value_from_object(self.seen)
+
+    def current_value(self, name: str):
+        return self.model._meta.get_field(name).value_from_object(self.current)
+
+    def message(self) -> str:
+        latest = self.latest
+        who = str(latest.history_user) if latest is not None and latest.history_user else gettext("someone")
+        when = (
+            formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+            if latest is not None
+            else ""
+        )
+        if self.changes:
+            what = "; ".join(
+                gettext("%(field)s: “%(old)s” → “%(new)s”")
+                % {
+                    "field": self.model._meta.get_field(change.field).verbose_name,
+                    "old": _readable(change.old),
+                    "new": _readable(change.new),
+                }
+                for change in self.changes
+            )
+        else:
+            what = gettext("its related rows or fields not shown here")
+        return gettext(
+            "This record was changed by %(user)s at %(time)s since you opened it: %(changes)s. "
+            "Their changes to fields you had not touched are now in the form; where you both "
+            "changed a field, your input is kept. Check the form, then save again."
+        ) % {"user": who, "time": when, "changes": what}
 
 
 def _readable(value) -> str:
@@ -78,24 +113,13 @@ def _readable(value) -> str:
     return text if len(text) <= 120 else f"{text[:117]}…"
 
 
-def conflict_message(instance, version: int) -> str:
-    latest, changes = changes_since(instance, version)
-    who = str(latest.history_user) if latest is not None and latest.history_user else gettext("someone")
-    when = (
-        formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
-        if latest is not None
-        else ""
-    )
-    if changes:
-        what = "; ".join(
-            gettext("%(field)s: “%(old)s” → “%(new)s”") % change for change in changes
-        )
-    else:
-        what = gettext("its related rows or fields not shown here")
-    return gettext(
-        "This record was changed by %(user)s at %(time)s since you opened it: %(changes)s. "
-        "Your input is kept below: compare it with these changes, then save again to keep it."
-    ) % {"user": who, "time": when, "changes": what}
+def _as_data(value):
+    """A model value as a browser would post it."""
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 class VersionedForm(forms.ModelForm):
@@ -103,14 +127,21 @@ class VersionedForm(forms.ModelForm):
 
     record_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    # The main form of a change page is always saved, so it is always checked;
-    # an inline row is checked only when the user changed it.
-    check_unchanged = True
+    # The main form of a change page is always saved, so a stale one is
+    # always refused. An inline row the user did not touch is not: it takes
+    # the other edit and is left alone.
+    refuse_untouched = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
-        if instance.pk is not None and not instance._state.adding and not self.is_bound:
+        if instance.pk is None or instance._state.adding:
+            return
+        if self.is_bound:
+            # The version just loaded: a row whose version did not move is
+            # unchanged (and not saved again) unless the user changed it.
+            self.initial["record_version"] = instance.version
+        else:
             # From the database, not the instance: the revert page shows an
             # old copy but must be checked against the record as it is now.
             current = stored_version(instance)
@@ -121,18 +152,60 @@ class VersionedForm(forms.ModelForm):
         instance = self.instance
         if instance.pk is None or instance._state.adding:
             return cleaned_data
-        if not self.check_unchanged and not self.has_changed():
-            return cleaned_data
         opened = cleaned_data.get("record_version")
         current = stored_version(instance, lock=True)
         if opened is None or current is None or opened == current:
             return cleaned_data
-        # Show the form again with the user's input and the current version,
-        # so that saving once more deliberately keeps this edit.
-        self.data = self.data.copy()
+        conflict = Conflict(instance, opened)
+        touched = self.touched_fields(conflict)
+        self.merge(conflict, touched)
         self.data[self.add_prefix("record_version")] = str(current)
-        raise ValidationError(conflict_message(instance, opened), code="stale_version")
+        if not self.refuse_untouched and touched == []:
+            cleaned_data["record_version"] = current
+            return cleaned_data
+        raise ValidationError(conflict.message(), code="stale_version")
+
+    def model_field_names(self) -> list[str]:
+        names = {field.name for field in self._meta.model._meta.concrete_fields}
+        return [name for name in self.fields if name in names]
+
+    def touched_fields(self, conflict: Conflict) -> list[str] | None:
+        """The fields the user changed from the version they opened (None
+        when that version is not in the history)."""
+        if conflict.seen is None:
+            return None
+        return [
+            name
+            for name in self.model_field_names()
+            if not self.fields[name].disabled
+            and self.fields[name].has_changed(conflict.opened_value(name), self[name].data)
+        ]
+
+    def merge(self, conflict: Conflict, touched: list[str] | None):
+        """Show the form again with the user's input, plus the other edits to
+        fields the user had not touched, and the current version: saving once
+        more then keeps both edits."""
+        self.data = self.data.copy()
+        if touched is None:
+            return
+        for change in conflict.changes:
+            name = change.field
+            if name not in self.fields or name in touched or self.fields[name].disabled:
+                continue
+            value = conflict.current_value(name)
+            key = self.add_prefix(name)
+            if isinstance(value, bool):
+                if value:
+                    self.data[key] = "on"
+                else:
+                    self.data.pop(key, None)
+            else:
+                self.data[key] = _as_data(value)
+        # A formset asks whether each form changed before cleaning it: ask again
+        # now that the data holds the other edits (an untouched row then is
+        # unchanged, and not saved over them).
+        self.__dict__.pop("changed_data", None)
 
 
 class VersionedInlineForm(VersionedForm):
-    check_unchanged = False
+    refuse_untouched = False
