@@ -87,7 +87,7 @@ def _amount_blockers(project: Project, funders: list[Participation]) -> list[str
         if component.amount is not None and component.currency:
             allocations[component.currency] += component.amount
     # Amounts are compared only within the budget's currency: never across currencies.
-    if project.budget is not None and project.budget_currency:
+    if project.budget is not None and project.budget >= 0 and project.budget_currency:
         currency, budget = project.budget_currency, project.budget
         if contributions[currency] > budget:
             blockers.append(

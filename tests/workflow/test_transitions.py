@@ -239,7 +239,7 @@ def test_publish_action_reports_blocked_projects_by_name(publisher_client, proje
     assert len(errors) == 1 and blocked.acronym in errors[0]
 
 
-def project_without_funder():  # noqa: N802 - reads as the factory it wraps
+def project_without_funder():
     from tests.factories import ProjectCountryFactory, ProjectFactory
 
     project = ProjectFactory(publication=DRAFT)
