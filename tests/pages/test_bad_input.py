@@ -1,0 +1,109 @@
+"""Wrong parameters give the page with a visible error, or a 404: never a 500."""
+
+import pytest
+
+from tests.pages.conftest import html
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ("projects/", "organisations/", "activities/", "events/")
+
+
+def assert_visible_error(response):
+    assert response.status_code == 400
+    content = html(response)
+    assert 'class="error-summary" role="alert"' in content
+    # The page is still the whole page, with its form to correct the filters.
+    assert '<form class="filters"' in content
+    assert "data-count=" not in content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "projects/?year=abc",
+        "projects/?year=1e400",
+        "projects/?year=3000",
+        "projects/?status=unknown",
+        "projects/?funder=nobody",
+        "projects/?implementer=ue",  # a real organisation, but not an implementer
+        "projects/?country=XX",
+        "projects/?country=%00",
+        "projects/?theme=%3Cscript%3E",
+        "projects/?ordering=password",
+        "projects/?ordering=-budget",
+        "projects/?q=" + "x" * 201,
+        "projects/?modified_since=yesterday",
+        "organisations/?kind=ghost",
+        "organisations/?role=king",
+        "organisations/?country=ZZ",
+        "activities/?project=nope",
+        "activities/?status=%00",
+        "events/?year=abc",
+        "events/?kind=party",
+        "events/?project=%00",
+    ],
+)
+def test_invalid_filter_shows_the_form_error(client, registry, query):
+    for language in ("fr", "ar"):
+        assert_visible_error(client.get(f"/{language}/{query}"))
+
+
+def test_error_names_the_faulty_filter(client, registry):
+    content = html(client.get("/en/projects/?year=abc"))
+    assert 'href="#id_year"' in content
+    assert 'aria-invalid="true"' in content
+
+
+@pytest.mark.parametrize("page", LISTS)
+@pytest.mark.parametrize("q", ["%00", "abc%00def", "%00%00"])
+def test_nul_characters_are_refused_visibly(client, registry, page, q):
+    assert_visible_error(client.get(f"/fr/{page}?q={q}"))
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_injected_markup_is_shown_as_text(client, registry, page):
+    response = client.get(f"/fr/{page}?q=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert response.status_code == 200
+    content = html(response)
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+@pytest.mark.parametrize("page", (*LISTS, "funders/"))
+@pytest.mark.parametrize("number", ["999", "abc", "0", "-1", "1e3", "99999999999999999999999", "%00"])
+def test_page_out_of_range_is_404(client, registry, page, number):
+    assert client.get(f"/fr/{page}?page={number}").status_code == 404
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_last_page_keyword_works(client, registry, page):
+    assert client.get(f"/fr/{page}?page=last").status_code == 200
+
+
+@pytest.mark.parametrize("size", ["100000", "-5", "0", "abc", "1e9", "%3Cb%3E"])
+def test_page_size_abuse_is_bounded(client, registry, size):
+    response = client.get(f"/fr/projects/?page_size={size}")
+    assert response.status_code == 200
+
+
+def test_unknown_parameters_are_ignored(client, registry):
+    assert client.get("/fr/projects/?colour=blue&utm_source=x").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["q%00=x", "page_size=%00", "ordering=start%00"])
+def test_nul_anywhere_in_the_query_is_refused_visibly(client, registry, query):
+    assert_visible_error(client.get(f"/fr/projects/?{query}"))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/fr/projects/%00/",
+        "/fr/projects/amem%00/",
+        "/fr/organisations/..%2F/",
+        "/fr/projects/" + "a" * 300 + "/",
+    ],
+)
+def test_strange_addresses_are_404(client, registry, address):
+    assert client.get(address).status_code == 404

@@ -1,0 +1,203 @@
+"""Each page runs a fixed number of SQL queries, whether it shows 1 row or 50.
+
+The bounds below are the measured counts; a template that starts querying
+(a missing prefetch) makes the 50-row page exceed them.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Participation
+from tests.factories import (
+    ActivityFactory,
+    ComponentFactory,
+    CountryFactory,
+    DocumentFactory,
+    EventFactory,
+    IndicatorFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProjectCountryFactory,
+    ProjectFactory,
+    ProjectRelationFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+Role = Participation.Role
+
+
+@pytest.fixture
+def world(db):
+    morocco = CountryFactory(code="MA")
+    tunisia = CountryFactory(code="TN", name_fr="Tunisie", name_ar="تونس", name_en="Tunisia")
+    return {
+        "countries": [morocco, tunisia],
+        "funder": OrganisationFactory(country=morocco),
+        "agency": OrganisationFactory(country=tunisia),
+        "theme": ThemeFactory(),
+    }
+
+
+def add_project(world, **kwargs):
+    project = ProjectFactory(budget=Decimal("1000"), budget_currency="EUR", **kwargs)
+    for country in world["countries"]:
+        ProjectCountryFactory(project=project, country=country)
+    ParticipationFactory(
+        project=project, organisation=world["funder"], role=Role.FUNDER, amount=10, currency="EUR"
+    )
+    ParticipationFactory(project=project, organisation=world["agency"], role=Role.IMPLEMENTER)
+    project.themes.add(world["theme"])
+    return project
+
+
+def add_activity(world, project, component):
+    activity = ActivityFactory(project=project, component=component, country=world["countries"][0])
+    activity.partners.add(world["funder"], world["agency"])
+    return activity
+
+
+def add_event(world, project):
+    event = EventFactory(project=project, country=world["countries"][1], end_date=datetime.date(2019, 1, 20))
+    event.organisations.add(world["funder"])
+    return event
+
+
+def count(client, address):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def assert_constant(client, django_assert_max_num_queries, address, bound, grow):
+    """Render `address` with one row, then with 50: same count, within `bound`."""
+    grow(1)
+    with django_assert_max_num_queries(bound):
+        one = count(client, address)
+    grow(49)
+    with django_assert_max_num_queries(bound):
+        many = count(client, address)
+    assert one == many, (one, many)
+
+
+def test_project_list(client, world, django_assert_max_num_queries):
+    def grow(n):
+        for _ in range(n):
+            add_project(world)
+
+    assert_constant(client, django_assert_max_num_queries, "/fr/projects/?page_size=50", 10, grow)
+
+
+def test_project_list_filtered_and_searched(client, world, django_assert_max_num_queries):
+    def grow(n):
+        for _ in range(n):
+            add_project(world)
+
+    address = f"/ar/projects/?page_size=50&q=cooperation&country=MA&funder={world['funder'].slug}&year=2020"
+    assert_constant(client, django_assert_max_num_queries, address, 12, grow)
+
+
+def test_project_sheet(client, world, django_assert_max_num_queries):
+    project = add_project(world, slug="sheet")
+    component = ComponentFactory(project=project)
+    component.managers.add(world["agency"])
+
+    def grow(n):
+        for _ in range(n):
+            add_activity(world, project, component)
+            ParticipationFactory(
+                project=project, organisation=OrganisationFactory(), role=Role.INSTITUTIONAL_PARTNER
+            )
+            add_event(world, project)
+            IndicatorFactory(project=project, component=component)
+            DocumentFactory(project=project)
+            ComponentFactory(project=project)
+            ProjectRelationFactory(project=ProjectFactory(), related=project)
+
+    assert_constant(client, django_assert_max_num_queries, "/en/projects/sheet/", 13, grow)
+
+
+def test_home(client, world, django_assert_max_num_queries):
+    def grow(n):
+        for _ in range(n):
+            add_event(world, add_project(world))
+
+    assert_constant(client, django_assert_max_num_queries, "/fr/", 10, grow)
+
+
+def test_organisation_list(client, world, django_assert_max_num_queries):
+    project = add_project(world)
+
+    def grow(n):
+        for _ in range(n):
+            organisation = OrganisationFactory(country=world["countries"][0], parent=world["funder"])
+            ParticipationFactory(project=project, organisation=organisation, role=Role.INSTITUTIONAL_PARTNER)
+
+    assert_constant(client, django_assert_max_num_queries, "/fr/organisations/?page_size=50", 3, grow)
+
+
+def test_organisation_page(client, world, django_assert_max_num_queries):
+    organisation = world["funder"]
+
+    def grow(n):
+        for _ in range(n):
+            ParticipationFactory(
+                project=add_project(world), organisation=organisation, role=Role.INSTITUTIONAL_PARTNER
+            )
+            OrganisationFactory(parent=organisation)
+
+    assert_constant(client, django_assert_max_num_queries, f"/ar/organisations/{organisation.slug}/", 3, grow)
+
+
+def test_funder_list(client, world, django_assert_max_num_queries):
+    def grow(n):
+        for _ in range(n):
+            funder = OrganisationFactory()
+            for _ in range(2):
+                ParticipationFactory(
+                    project=ProjectFactory(), organisation=funder, role=Role.FUNDER, amount=5, currency="USD"
+                )
+
+    assert_constant(client, django_assert_max_num_queries, "/fr/funders/", 3, grow)
+
+
+def test_activity_list(client, world, django_assert_max_num_queries):
+    project = add_project(world)
+    component = ComponentFactory(project=project)
+
+    def grow(n):
+        for _ in range(n):
+            add_activity(world, project, component)
+
+    assert_constant(client, django_assert_max_num_queries, "/fr/activities/?page_size=50", 5, grow)
+
+
+def test_event_list(client, world, django_assert_max_num_queries):
+    def grow(n):
+        for _ in range(n):
+            add_event(world, add_project(world))
+
+    assert_constant(client, django_assert_max_num_queries, "/ar/events/?page_size=50", 5, grow)
+
+
+def test_event_feed(client, world, django_assert_max_num_queries):
+    def grow(n):
+        for _ in range(n):
+            add_event(world, add_project(world))
+
+    assert_constant(client, django_assert_max_num_queries, "/fr/events/feed/", 2, grow)
+
+
+def test_sitemap(client, world, django_assert_max_num_queries):
+    def grow(n):
+        for _ in range(n):
+            add_project(world)
+            OrganisationFactory()
+
+    assert_constant(client, django_assert_max_num_queries, "/sitemap.xml", 2, grow)
