@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 
 from activities.models import Activity, Event
 from activities.resources import ActivityResource
-from cooperation.admin import PublishableAdmin
+from cooperation.admin import PublishableAdmin, SpreadsheetImportMixin
 
 
 @admin.register(Activity)
-class ActivityAdmin(ImportExportMixin, PublishableAdmin):
+class ActivityAdmin(SpreadsheetImportMixin, PublishableAdmin):
     list_display = ("code", "title", "project", "component", "country", "kind", "status", "publication")
     list_filter = ("publication", "project", "country", "kind", "status", "component__kind")
     list_select_related = ("project", "component", "country")

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -265,3 +266,38 @@ class PublishableAdmin(RegistryAdmin):
             ]
             extra_context["is_public"] = record.publication == Publication.PUBLISHED
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class SpreadsheetImportMixin(ImportExportMixin):
+    """Import and export of CSV and XLSX files, all or nothing.
+
+    The library's two steps stay: a dry run shows every row's changes (and
+    the totals of new, updated, skipped and invalid rows) before the user
+    confirms. The resources roll the whole file back on any bad row
+    (cooperation/imports.py); should the confirmed run meet one (the data
+    changed since the preview), nothing is written and each row's error is
+    listed.
+    """
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        self.message_user(
+            request, gettext("Nothing was imported: correct these rows and try again."), messages.ERROR
+        )
+        for number, errors in result.row_errors():
+            for error in errors:
+                self.message_user(
+                    request,
+                    gettext("Row %(number)s: %(error)s") % {"number": number, "error": error.error},
+                    messages.ERROR,
+                )
+        for row in result.invalid_rows:
+            self.message_user(
+                request,
+                gettext("Row %(number)s: %(error)s")
+                % {"number": row.number, "error": "; ".join(row.error.messages)},
+                messages.ERROR,
+            )
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))

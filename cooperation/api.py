@@ -5,6 +5,7 @@ so that nothing is loaded from another host.
 The building blocks shared by every endpoint live in `cooperation/rest/`.
 """
 
+from csp.decorators import csp_replace
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.reverse import reverse
@@ -57,7 +58,11 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        # Redoc injects its styles at run time and searches in a blob: worker:
+        # the one page whose Content Security Policy allows inline styles.
+        csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+        ),
         name="redoc",
     ),
 ]

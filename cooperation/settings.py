@@ -6,6 +6,7 @@ refuses to start without a SECRET_KEY; `DEBUG=true` gives a development mode
 that needs nothing else (SQLite, local memory cache).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "corsheaders",
+    "axes",
+    "csp",
     "cooperation",
     "partners",
     "projects",
@@ -75,6 +78,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cooperation.urls"
@@ -251,6 +263,45 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4) on every response: nothing but our
+# own files. Django's admin (5.2) has no inline script or style; the public
+# pages must have none either. The one exception is the inline <style> of
+# drf-spectacular's Swagger UI page at /api/docs/, allowed by its hash only.
+# Rich text: there is none. Every text field is plain text, escaped by the
+# templates; a field that ever holds HTML must be cleaned with nh3 on save.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"],
+        # Django's admin and Swagger UI draw some icons from data: URIs.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT - 1 wrong passwords
+# for one user name from one address, the next one locks that pair out for the
+# cool-off time. Locking on the pair, not the address alone, keeps one office
+# behind a shared address from being locked out by one person. Behind a proxy
+# every request shares its address: the lock then holds per user name.
+AXES_FAILURE_LIMIT = 6
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Spreadsheet imports: only those who may add records import them, in one
+# transaction that any bad row rolls back (see cooperation/imports.py).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 
-from cooperation.admin import PublishableAdmin, RegistryAdmin
+from cooperation.admin import PublishableAdmin, RegistryAdmin, SpreadsheetImportMixin
 from partners.models import Country, Organisation
 from partners.resources import OrganisationResource
 
@@ -15,7 +14,7 @@ class CountryAdmin(RegistryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportMixin, PublishableAdmin):
+class OrganisationAdmin(SpreadsheetImportMixin, PublishableAdmin):
     list_display = ("name", "acronym", "kind", "country", "publication", "updated_at")
     list_filter = ("publication", "kind", "country")
     list_select_related = ("country",)

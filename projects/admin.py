@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from activities.models import Activity
@@ -10,6 +9,7 @@ from cooperation.admin import (
     PublishableAdmin,
     RecordAdmin,
     RegistryAdmin,
+    SpreadsheetImportMixin,
     VersionedInline,
 )
 from projects.models import (
@@ -71,7 +71,7 @@ class ThemeAdmin(RegistryAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportMixin, PublishableAdmin):
+class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
     list_display = ("acronym", "title", "status", "start_date", "end_date", "publication", "updated_at")
     list_filter = ("publication", "status", "themes", "countries")
     search_fields = ("slug", "search_text")
