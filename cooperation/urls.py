@@ -6,8 +6,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from cooperation.health import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
     # IATI files, before the API router so that it does not shadow them.
     path("api/v1/", include("cooperation.iati.urls")),
     path("api/", include("cooperation.api")),

@@ -1,0 +1,470 @@
+#!/usr/bin/env python
+"""Measure the public pages, the API and the exports on a large registry,
+side by side with a bare Django view of the same size on the same stack.
+
+    DATABASE_URL=postgres://registry:registry@localhost:5432/registry_perf \\
+        .venv/bin/python scripts/benchmark.py [--requests 30] [--json results.json]
+
+Run it on PostgreSQL against a generated registry
+(`manage.py generate_registry --projects 10000`). Two passes:
+
+1. in process, with Django's test client: the SQL query count of each URL
+   (also with 5 rows instead of 50, to show it does not grow with the page);
+   for exports, the Python heap's peak while the stream is read;
+2. over real HTTP on 127.0.0.1, against gunicorn (gunicorn.conf.py, one sync
+   worker, so that requests do not compete): median and p95 latency of each
+   URL and of the bare view returning the same number of bytes from memory,
+   interleaved; for exports, throughput (projects/s) and the worker's peak
+   resident memory growth.
+
+A URL that answers 404 (a page not built yet) is skipped and reported. The
+bare view lives in scripts/benchmark_site.py, never in the portal's URLs.
+"""
+
+import argparse
+import csv
+import http.client
+import io
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+HOST = "127.0.0.1"
+
+
+@dataclass
+class Target:
+    label: str
+    url: str
+    kind: str  # "page", "api" or "export"
+    max_queries: int | None = None
+    max_ratio: float | None = None
+    max_median_ms: float | None = None
+    # Filled in by the measurements.
+    status: int | None = None
+    size: int = 0
+    queries: int | None = None
+    queries_small: int | None = None
+    items: int | None = None
+    python_peak_mb: float | None = None
+    latencies: list[float] = field(default_factory=list)
+    bare_latencies: list[float] = field(default_factory=list)
+    rss_growth_mb: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def skipped(self) -> bool:
+        return self.status != 200
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.latencies) * 1000
+
+    @property
+    def p95_ms(self) -> float:
+        return percentile(self.latencies, 95) * 1000
+
+    @property
+    def bare_median_ms(self) -> float:
+        return statistics.median(self.bare_latencies) * 1000
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.latencies) / statistics.median(self.bare_latencies)
+
+    @property
+    def throughput(self) -> float | None:
+        return self.items / statistics.median(self.latencies) if self.items else None
+
+    def verdicts(self) -> list[str]:
+        """What misses its target (an empty list when all is met)."""
+        misses = []
+        if self.max_queries is not None and self.queries is not None and self.queries > self.max_queries:
+            misses.append(f"{self.queries} queries > {self.max_queries}")
+        if self.queries_small is not None and self.queries is not None and self.queries != self.queries_small:
+            misses.append(f"queries grow with the page ({self.queries_small} -> {self.queries})")
+        if self.max_ratio is not None and self.latencies and self.ratio > self.max_ratio:
+            misses.append(f"ratio {self.ratio:.1f} > {self.max_ratio}")
+        if self.max_median_ms is not None and self.latencies and self.median_ms > self.max_median_ms:
+            misses.append(f"median {self.median_ms:.0f} ms > {self.max_median_ms:.0f}")
+        if self.kind == "export" and self.latencies:
+            if self.rss_growth_mb and max(self.rss_growth_mb) > 50:
+                misses.append(f"memory +{max(self.rss_growth_mb):.0f} MB > 50")
+            if self.throughput is not None and self.throughput < 2000:
+                misses.append(f"{self.throughput:.0f} projects/s < 2000")
+        return misses
+
+
+def percentile(values: list[float], rank: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(rank / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+# -- set-up --------------------------------------------------------------------
+
+
+def configure_django():
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-never-used-in-production")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmark_site"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Hashed static files as in production when `collectstatic` was run.
+    manifest = (ROOT / "staticfiles" / "staticfiles.json").exists()
+    os.environ.setdefault("STATIC_MANIFEST", "true" if manifest else "false")
+    for path in (str(ROOT), str(SCRIPTS)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    import django
+
+    django.setup()
+
+
+def choose_targets(search_word: str, arabic_word: str) -> list[Target]:
+    from django.db.models import Count, Q
+
+    from cooperation.publication import Publication
+    from projects.models import Participation, Project
+
+    published = Publication.PUBLISHED
+    heavy = (
+        Project.objects.published()
+        .annotate(shown=Count("activities", filter=Q(activities__publication=published)))
+        .order_by("-shown", "pk")
+        .values_list("slug", "shown")
+        .first()
+    )
+    funder = (
+        Participation.objects.filter(
+            role=Participation.Role.FUNDER,
+            project__publication=published,
+            organisation__publication=published,
+        )
+        .values("organisation__slug")
+        .annotate(projects=Count("project", distinct=True))
+        .order_by("-projects")
+        .values_list("organisation__slug", "projects")
+        .first()
+    )
+    if heavy is None or funder is None:
+        sys.exit("No published project: generate a registry first (manage.py generate_registry).")
+    slug, activities = heavy
+    funder_slug, funded = funder
+    filters = f"status=implementation&country=MA&funder={funder_slug}&year=2022"
+    targets = [
+        Target("project list, 50 rows", "/fr/projects/?page_size=50", "page", 12, 3.0),
+        Target("project list, 4 filters", f"/fr/projects/?{filters}&page_size=50", "page", 12, 3.0),
+        Target(f"project sheet ({activities} activities)", f"/fr/projects/{slug}/", "page", 12, 4.0),
+        Target("API project list, 50", "/api/v1/projects/?page_size=50", "api", 8, 3.0),
+        Target("API project list, 4 filters", f"/api/v1/projects/?{filters}&page_size=50", "api", 8, 3.0),
+        Target("API project detail", f"/api/v1/projects/{slug}/", "api", 8, 4.0),
+        Target(f"activity search q={search_word}", f"/fr/activities/?q={search_word}", "page", 12, None, 50),
+        Target(
+            f"activity search (ar) q={arabic_word}", f"/ar/activities/?q={arabic_word}", "page", 12, None, 50
+        ),
+        Target(
+            f"API activity search q={search_word}", f"/api/v1/activities/?q={search_word}", "api", 8, None, 50
+        ),
+        Target(f"funder page ({funded} projects)", f"/fr/organisations/{funder_slug}/", "page", 12, 4.0),
+        Target("IATI export, whole registry", "/api/v1/iati/activities.xml", "export"),
+    ]
+    csv_url = find_csv_export()
+    targets.append(Target("CSV export, whole registry", csv_url or "/fr/data/projects.csv", "export"))
+    if csv_url is None:
+        targets[-1].note = "no CSV route found in the URLconf"
+    return [quote(target) for target in targets]
+
+
+def quote(target: Target) -> Target:
+    from urllib.parse import quote as url_quote
+
+    target.url = url_quote(target.url, safe="/?&=:-_.%")
+    return target
+
+
+def find_csv_export() -> str | None:
+    """The whole-registry project CSV, found in the URLconf (its path is not
+    fixed by the design): a route without parameters ending in .csv."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.utils import translation
+
+    found = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + route)
+            elif isinstance(pattern, URLPattern) and ".csv" in route and "<" not in prefix + route:
+                found.append("/" + (prefix + route).lstrip("^").rstrip("$"))
+
+    with translation.override("fr"):
+        walk(get_resolver().url_patterns, "")
+    found.sort(key=lambda url: ("project" not in url, len(url)))
+    return found[0] if found else None
+
+
+# -- pass 1: in process ----------------------------------------------------------
+
+
+def smaller_page(url: str) -> str | None:
+    return url.replace("page_size=50", "page_size=5") if "page_size=50" in url else None
+
+
+def measure_in_process(targets: list[Target]):
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+
+    def fetch(url):
+        response = client.get(url)
+        if response.streaming:
+            return response, sum(len(chunk) for chunk in response.streaming_content)
+        return response, len(response.content)
+
+    for target in targets:
+        response, target.size = fetch(target.url)  # warms caches and imports
+        target.status = response.status_code
+        if target.skipped:
+            target.note = target.note or f"answered {target.status}"
+            continue
+        if target.kind == "export":
+            tracemalloc.start()
+        with CaptureQueriesContext(connection) as queries:
+            response, target.size = fetch(target.url)
+        if target.kind == "export":
+            _current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            target.python_peak_mb = peak / 2**20
+        target.queries = len(queries)
+        reset_queries()
+        smaller = smaller_page(target.url)
+        if smaller:
+            with CaptureQueriesContext(connection) as queries:
+                fetch(smaller)
+            target.queries_small = len(queries)
+        progress(f"in process: {target.label}: {target.queries} queries, {target.size} bytes")
+
+
+# -- pass 2: gunicorn over HTTP ---------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(SCRIPTS), env.get("PYTHONPATH", "")]),
+        GUNICORN_ACCESS_LOG="",
+        GUNICORN_LOG_LEVEL="warning",
+        GUNICORN_TIMEOUT="300",
+    )
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "--config", str(ROOT / "gunicorn.conf.py"),
+        "--bind", f"{HOST}:{port}",
+        "--workers", "1",
+        "cooperation.wsgi:application",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if get(port, "/health/")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not answer /health/ within 30 s")
+
+
+def stop(server: subprocess.Popen):
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def worker_pid(server: subprocess.Popen) -> int | None:
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return None
+    return int(children[0]) if children else None
+
+
+def memory_kb(pid: int, key: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def get(port: int, url: str) -> tuple[int, bytes, float]:
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(HOST, port, timeout=300)
+    try:
+        connection.request("GET", url, headers={"Accept-Language": "fr", "Host": HOST})
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    return response.status, body, time.perf_counter() - started
+
+
+def count_items(target: Target, body: bytes) -> int:
+    if target.url.endswith(".xml"):
+        return body.count(b"<iati-activity ") + body.count(b"<iati-activity>")
+    return max(0, sum(1 for _row in csv.reader(io.StringIO(body.decode("utf-8-sig")))) - 1)
+
+
+def measure_over_http(targets: list[Target], requests: int, export_requests: int):
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        for target in targets:
+            if target.skipped:
+                continue
+            rounds = export_requests if target.kind == "export" else requests
+            for _warm_up in range(1 if target.kind == "export" else 3):
+                get(port, target.url)
+                get(port, f"/__bare__/{target.size}/")
+            worker = worker_pid(server)
+            for _round in range(rounds):
+                if target.kind == "export" and worker:
+                    # Reset the worker's peak resident size ("VmHWM") first.
+                    Path(f"/proc/{worker}/clear_refs").write_text("5")
+                    before = memory_kb(worker, "VmRSS")
+                status, body, seconds = get(port, target.url)
+                if status != 200:
+                    target.note = f"answered {status} over HTTP"
+                    break
+                target.latencies.append(seconds)
+                if target.kind == "export" and worker:
+                    target.rss_growth_mb.append((memory_kb(worker, "VmHWM") - before) / 1024)
+                    target.items = count_items(target, body)
+                target.bare_latencies.append(get(port, f"/__bare__/{target.size}/")[2])
+            if target.latencies:
+                progress(f"over HTTP: {target.label}: median {target.median_ms:.1f} ms")
+    finally:
+        stop(server)
+
+
+# -- report ----------------------------------------------------------------------
+
+
+def progress(message: str):
+    sys.stderr.write(f"  {message}\n")
+
+
+def report(targets: list[Target], context: dict) -> str:
+    lines = [
+        f"Registry: {context['projects']} published projects, {context['activities']} activities; "
+        f"database {context['vendor']}; {context['requests']} requests per URL "
+        f"({context['export_requests']} per export); gunicorn, 1 sync worker, {HOST}.",
+        "",
+        f"{'URL':<44} {'queries':>9} {'KB':>8} {'median':>9} {'p95':>9} {'bare':>8} {'ratio':>6}  verdict",
+    ]
+    for target in targets:
+        if target.skipped or not target.latencies:
+            lines.append(f"{target.label:<44} skipped: {target.note}")
+            continue
+        queries = str(target.queries)
+        if target.queries_small is not None:
+            queries = f"{target.queries_small}/{target.queries}"
+        misses = target.verdicts()
+        lines.append(
+            f"{target.label:<44} {queries:>9} {target.size / 1024:>8.0f} {target.median_ms:>7.1f}ms "
+            f"{target.p95_ms:>7.1f}ms {target.bare_median_ms:>6.1f}ms {target.ratio:>6.1f}  "
+            + ("; ".join(misses) if misses else "ok")
+        )
+    exports = [t for t in targets if t.kind == "export" and t.latencies]
+    if exports:
+        lines += [
+            "",
+            f"{'export':<44} {'items':>7} {'MB':>7} {'projects/s':>11} "
+            f"{'RSS peak +MB':>13} {'heap peak MB':>13}",
+        ]
+        for target in exports:
+            growth = f"{max(target.rss_growth_mb):.1f}" if target.rss_growth_mb else "n/a"
+            lines.append(
+                f"{target.label:<44} {target.items or 0:>7} {target.size / 2**20:>7.1f} "
+                f"{target.throughput or 0:>11.0f} {growth:>13} {target.python_peak_mb or 0:>13.1f}"
+            )
+    lines += ["", "queries: with 5 rows / with 50 rows where the URL has a page size."]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per page or API URL")
+    parser.add_argument("--export-requests", type=int, default=3, help="timed requests per export")
+    parser.add_argument("--search", default="enquête", help="a word to search activities for")
+    parser.add_argument("--arabic-search", default="دراسة", help="an Arabic word to search for")
+    parser.add_argument("--only", help="measure only the URLs whose label contains this text")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+
+    configure_django()
+    from django.db import connection
+
+    from activities.models import Activity
+    from projects.models import Project
+
+    if connection.vendor != "postgresql":
+        progress(f"warning: measuring on {connection.vendor}; the targets are for PostgreSQL")
+    targets = choose_targets(args.search, args.arabic_search)
+    if args.only:
+        targets = [t for t in targets if args.only.lower() in t.label.lower()]
+    context = {
+        "projects": Project.objects.published().count(),
+        "activities": Activity.objects.count(),
+        "vendor": connection.vendor,
+        "requests": args.requests,
+        "export_requests": args.export_requests,
+    }
+    measure_in_process(targets)
+    connection.close()
+    measure_over_http(targets, args.requests, args.export_requests)
+    print(report(targets, context))
+    if args.json:
+        rows = []
+        for target in targets:
+            row = {"label": target.label, "url": target.url, "status": target.status, "note": target.note}
+            if not target.skipped and target.latencies:
+                row |= {
+                    "queries": target.queries,
+                    "queries_5_rows": target.queries_small,
+                    "bytes": target.size,
+                    "median_ms": round(target.median_ms, 1),
+                    "p95_ms": round(target.p95_ms, 1),
+                    "bare_median_ms": round(target.bare_median_ms, 1),
+                    "ratio": round(target.ratio, 2),
+                    "items": target.items,
+                    "projects_per_s": round(target.throughput) if target.throughput else None,
+                    "rss_growth_mb": round(max(target.rss_growth_mb), 1) if target.rss_growth_mb else None,
+                    "python_peak_mb": round(target.python_peak_mb, 1) if target.python_peak_mb else None,
+                    "misses": target.verdicts(),
+                }
+            rows.append(row)
+        args.json.write_text(json.dumps({"context": context, "results": rows}, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
