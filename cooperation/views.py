@@ -50,6 +50,11 @@ class FilteredListView(ListView):
 
     def get_filterset(self):
         data, had_nul = without_nul(self.request.GET)
+        # A drop-down's "Any" option submits an empty value: no filter, not an error.
+        data = data.copy()
+        for name in self.select_filters:
+            if name in data:
+                data.setlist(name, [value for value in data.getlist(name) if value])
         filterset = self.filterset_class(data, queryset=self.get_base_queryset(), request=self.request)
         form = filterset.form
         form.label_suffix = ""
