@@ -4,9 +4,11 @@ under /fr/, /ar/ and /en/ (the same English path segments in every language)."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from cooperation.health import health
+from cooperation.sitemaps import sitemaps
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,6 +17,7 @@ urlpatterns = [
     path("api/v1/", include("cooperation.iati.urls")),
     path("api/", include("cooperation.api")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
