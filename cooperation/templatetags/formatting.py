@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils import formats, numberformat
+from django.utils import formats, numberformat, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -81,7 +81,8 @@ def precise_date(value, precision=DatePrecision.DAY):
         return ""
     precision = _precision(precision)
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        # A timestamp (last update) is shown as its date in the site's time zone.
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return format_html(
         '<time datetime="{}">{}</time>',
         value.strftime(MACHINE_FORMATS[precision]),

@@ -1,5 +1,9 @@
 """Wrong parameters give the page with a visible error, or a 404: never a 500."""
 
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
 import pytest
 
 from tests.pages.conftest import html
@@ -107,3 +111,54 @@ def test_nul_anywhere_in_the_query_is_refused_visibly(client, registry, query):
 )
 def test_strange_addresses_are_404(client, registry, address):
     assert client.get(address).status_code == 404
+
+
+class FormReader(HTMLParser):
+    """What a browser submits for the filter form as it stands."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields = []
+        self._select = None
+        self._options = []
+        self._in_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "filters" in attrs.get("class", ""):
+            self._in_form = True
+        if not self._in_form:
+            return
+        if tag == "input" and attrs.get("type") in ("search", "text"):
+            self.fields.append((attrs["name"], attrs.get("value", "")))
+        elif tag == "input" and attrs.get("type") == "checkbox" and "checked" in attrs:
+            self.fields.append((attrs["name"], attrs["value"]))
+        elif tag == "select":
+            self._select, self._options = attrs["name"], []
+        elif tag == "option" and self._select:
+            self._options.append((attrs.get("value", ""), "selected" in attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        if tag == "select" and self._select:
+            chosen = [value for value, selected in self._options if selected] or [self._options[0][0]]
+            self.fields.append((self._select, chosen[-1]))
+            self._select = None
+
+
+def submitted(content) -> str:
+    reader = FormReader()
+    reader.feed(content)
+    return urlencode(reader.fields)
+
+
+@pytest.mark.parametrize("page", LISTS)
+@pytest.mark.parametrize("start", ["", "?status=closed&ordering=-start", "?q=migration&year=2019"])
+def test_submitting_the_form_as_it_stands_never_fails(client, registry, page, start):
+    first = client.get(f"/ar/{page}{start}")
+    query = submitted(html(first))
+    assert "q=" in query
+    again = client.get(f"/ar/{page}?{query}")
+    assert again.status_code == 200, (query, again.status_code)
+    assert re.search(r'data-count="\d+"', html(again))

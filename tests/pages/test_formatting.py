@@ -98,3 +98,10 @@ def test_currency_totals_skip_empty_currencies():
         funder=funder,
     )
     assert output == "EUR=5;MAD=7;"
+
+
+def test_timestamps_show_the_local_date():
+    # 23:30 UTC on 31 December is already 1 January in Casablanca (UTC+1).
+    moment = datetime.datetime(2023, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    output = render("{{ moment|precise_date:'day' }}", "fr", moment=moment)
+    assert output == '<time datetime="2024-01-01">1 janvier 2024</time>'
