@@ -1,5 +1,6 @@
-"""The PostgreSQL trigram indexes serve the search filters (migration
-cooperation 0002); on SQLite the migration does nothing."""
+"""The PostgreSQL indexes: trigram indexes serve the search filters
+(migration cooperation 0002), partial indexes on published rows serve the
+public counts and the timeline (0003). On SQLite both migrations do nothing."""
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,12 @@ TRIGRAM_INDEXES = {
     "activities_event": "activities_event_search_trgm",
     "partners_organisation": "partners_organisation_search_trgm",
     "projects_project": "projects_project_search_trgm",
+}
+PUBLISHED_INDEXES = {
+    "activities_activity": "activities_activity_published_links",
+    "activities_event": "activities_event_published_timeline",
+    "projects_component": "projects_component_published",
+    "projects_project": "projects_project_published",
 }
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL indexes")
 
@@ -44,6 +51,16 @@ def test_each_search_column_has_its_trigram_index():
 
 
 @on_postgresql
+def test_public_counts_and_the_timeline_use_the_published_indexes():
+    for table, index in PUBLISHED_INDEXES.items():
+        assert index in indexes(table)
+    counted = Activity.objects.published().order_by().values("pk")
+    assert "activities_activity_published_links" in plan(counted)
+    timeline = Event.objects.filter(publication="published").order_by("-start_date", "pk")[:50]
+    assert "activities_event_published_timeline" in plan(timeline)
+
+
+@on_postgresql
 @pytest.mark.parametrize("model", [Activity, Event, Organisation, Project])
 def test_the_search_filter_uses_the_trigram_index(model):
     searched = matching(model.objects.order_by(), "enquête nationale").values("pk")
@@ -61,13 +78,16 @@ def test_the_activity_search_finds_the_same_rows_through_the_index():
 
 @on_postgresql
 def test_the_index_migration_is_reversible():
+    ours = {*TRIGRAM_INDEXES.values(), *PUBLISHED_INDEXES.values()}
     call_command("migrate", "cooperation", "0001", verbosity=0)
-    assert not indexes("activities_activity") & set(TRIGRAM_INDEXES.values())
+    assert not indexes("activities_activity") & ours
     call_command("migrate", "cooperation", verbosity=0)
-    assert "activities_activity_search_trgm" in indexes("activities_activity")
+    assert {"activities_activity_search_trgm", "activities_activity_published_links"} <= indexes(
+        "activities_activity"
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 def test_the_migration_adds_nothing_on_sqlite():
-    for table, index in TRIGRAM_INDEXES.items():
+    for table, index in [*TRIGRAM_INDEXES.items(), *PUBLISHED_INDEXES.items()]:
         assert index not in indexes(table)
