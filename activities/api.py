@@ -14,8 +14,6 @@ from cooperation.rest.views import RegistryViewSet
 from partners.models import Organisation
 from projects.models import Component, Project
 
-ID_PATTERN = "[0-9]{1,18}"
-
 
 @extend_schema_view(
     list=extend_schema(summary="Published activities, per component and country", tags=["activities"]),
@@ -27,7 +25,6 @@ class ActivityViewSet(RegistryViewSet):
     list_serializer_class = ActivityListSerializer
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilterSet
-    lookup_value_regex = ID_PATTERN
     history_models = (Activity, Project, Component, Organisation)
 
     def get_queryset(self):
@@ -44,7 +41,6 @@ class EventViewSet(RegistryViewSet):
     list_serializer_class = EventListSerializer
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
-    lookup_value_regex = ID_PATTERN
     history_models = (Event, Project, Organisation)
 
     def get_queryset(self):

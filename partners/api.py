@@ -22,7 +22,7 @@ class OrganisationViewSet(RegistryViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
     lookup_field = "slug"
-    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    lookup_pattern = "[-a-zA-Z0-9_]+"
     history_models = (Organisation, Participation, Project)
 
     def get_queryset(self):
@@ -39,7 +39,7 @@ class CountryViewSet(RegistryViewSet):
 
     serializer_class = CountrySerializer
     lookup_field = "code"
-    lookup_value_regex = "[A-Z]{2}"
+    lookup_pattern = "[A-Z]{2}"
     cursor_keys = ("pk",)
     history_models = (Country, ProjectCountry, Project)
 

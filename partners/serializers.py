@@ -7,7 +7,13 @@ List serializers stay light (the fields of a list row, from what
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cooperation.rest.fields import CodedField, LinkField, OptionalCodeField, TranslatedField
+from cooperation.rest.fields import (
+    CodedField,
+    LinkField,
+    OptionalCodeField,
+    OptionalURLField,
+    TranslatedField,
+)
 from partners.models import Organisation
 from projects.models import Participation
 
@@ -63,7 +69,7 @@ class OrganisationListSerializer(serializers.Serializer):
         help_text=_("ISO code of its country; null for an international body."),
     )
     parent = ParentOrganisationSerializer(read_only=True, allow_null=True)
-    website = serializers.URLField(read_only=True)
+    website = OptionalURLField()
     iati_identifier = serializers.CharField(
         read_only=True, help_text=_("IATI organisation identifier, if any.")
     )

@@ -26,7 +26,6 @@ from projects.serializers import (
 )
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
-ID_PATTERN = "[0-9]{1,18}"
 
 
 @extend_schema_view(
@@ -45,7 +44,7 @@ class ProjectViewSet(RegistryViewSet):
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
+    lookup_pattern = SLUG_PATTERN
     history_models = (
         Project,
         ProjectCountry,
@@ -75,7 +74,7 @@ class ThemeViewSet(RegistryViewSet):
 
     serializer_class = ThemeSerializer
     lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
+    lookup_pattern = SLUG_PATTERN
     cursor_keys = ("pk",)
     history_models = (Theme, Project)
 
@@ -95,7 +94,6 @@ class ComponentViewSet(RegistryViewSet):
     list_serializer_class = ComponentListSerializer
     serializer_class = ComponentSerializer
     filterset_class = ComponentFilterSet
-    lookup_value_regex = ID_PATTERN
     history_models = (Component, Project, Organisation, Activity)
 
     def get_queryset(self):
@@ -112,7 +110,6 @@ class IndicatorViewSet(RegistryViewSet):
 
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilterSet
-    lookup_value_regex = ID_PATTERN
     history_models = (Indicator, Project, Component)
 
     def get_queryset(self):

@@ -19,6 +19,7 @@ from cooperation.rest.fields import (
     CodedField,
     LinkField,
     OptionalCodeField,
+    OptionalURLField,
     RelatedLinkField,
     TranslatedField,
 )
@@ -255,7 +256,7 @@ class ProjectSerializer(ProjectListSerializer):
     period_note = TranslatedField()
     budget = money_field(_("Total budget."))
     budget_currency = OptionalCodeField(help_text=_("ISO 4217 currency of the budget."))
-    source_url = serializers.URLField(read_only=True)
+    source_url = OptionalURLField(help_text=_("The document the record was taken from."))
     country_details = CountryLinkSerializer(
         source="country_links", many=True, read_only=True, help_text=_("Its countries with their status.")
     )

@@ -94,8 +94,9 @@ class CodedField(serializers.Field):
         return ["code", "label"]
 
 
-class OptionalCodeField(serializers.CharField):
-    """A code that may be blank in the database (a currency); blank is null."""
+class BlankAsNullMixin:
+    """Text that may be blank in the database (never null there) is null in
+    the API, so that a blank never passes for a value."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
@@ -103,7 +104,15 @@ class OptionalCodeField(serializers.CharField):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return value or None
+        return super().to_representation(value) if value else None
+
+
+class OptionalCodeField(BlankAsNullMixin, serializers.CharField):
+    """A code that may be blank, e.g. a currency."""
+
+
+class OptionalURLField(BlankAsNullMixin, serializers.URLField):
+    """An address that may be blank, e.g. a website."""
 
 
 class CanonicalLinkMixin:

@@ -75,6 +75,15 @@ class RegistryAutoSchema(AutoSchema):
     def get_override_parameters(self):
         return [*super().get_override_parameters(), language_parameter(), *response_headers()]
 
+    def _resolve_path_parameters(self, variables):
+        # Document the form of a record's key, not the catch-all route.
+        parameters = super()._resolve_path_parameters(variables)
+        pattern = getattr(self.view, "lookup_pattern", None)
+        for parameter in parameters:
+            if pattern and parameter["name"] in variables:
+                parameter["schema"] = {"type": "string", "pattern": f"^{pattern}$"}
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if self.method != "GET":

@@ -7,10 +7,13 @@ renderers, the conditional headers, and for model lists the shared
 FilterSet, a stable order and bounded pagination.
 """
 
+import re
+
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -90,11 +93,22 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
     # The order of cursor pages: unique together, never changed by a filter.
     cursor_keys: tuple[str, ...] = ("updated_at", "pk")
     list_serializer_class = None
+    # Any key reaches the view, which answers a JSON 404 unless the key has
+    # the documented form `lookup_pattern` (the site's own 404 page is HTML,
+    # and a NUL or an over-long number must not reach the database).
+    lookup_value_regex = "[^/.]+"
+    lookup_pattern = "[0-9]{1,18}"
 
     def get_serializer_class(self):
         if self.action == "list" and self.list_serializer_class is not None:
             return self.list_serializer_class
         return self.serializer_class
+
+    def get_object(self):
+        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        if not re.fullmatch(self.lookup_pattern, key):
+            raise NotFound()
+        return super().get_object()
 
     def filter_queryset(self, queryset):
         # A detail is found by its key alone: list filters do not apply.

@@ -144,7 +144,7 @@ def registry(db):
     ActivityFactory(project=thamm, component=draft_component, title_fr="Activity of a DRAFT component")
     IndicatorFactory(project=thamm, component=axis, label_fr="Travailleurs placés", target=Decimal("500"))
     IndicatorFactory(project=thamm, label_fr="DRAFT indicator", publication=DRAFT)
-    IndicatorFactory(project=thamm, component=draft_component, label_fr="Indicator of a DRAFT component")
+    IndicatorFactory(project=thamm, component=draft_component, label_fr="Indicateur sous un axe non publié")
     DocumentFactory(project=thamm, title_fr="Fiche THAMM")
     DocumentFactory(project=thamm, title_fr="DRAFT document", publication=DRAFT)
     ProjectRelationFactory(project=thamm, related=amem, kind=ProjectRelation.Kind.FOLLOWS)
