@@ -10,7 +10,8 @@ from cooperation.admin import PublishableAdmin, SpreadsheetImportMixin
 class ActivityAdmin(SpreadsheetImportMixin, PublishableAdmin):
     list_display = ("code", "title", "project", "component", "country", "kind", "status", "publication")
     list_filter = ("publication", "project", "country", "kind", "status", "component__kind")
-    list_select_related = ("project", "component", "country")
+    # A component names itself with its project's acronym.
+    list_select_related = ("project", "component__project", "country")
     search_fields = ("search_text", "project__acronym")
     autocomplete_fields = ("project", "component", "country", "partners")
     fieldsets = (

@@ -142,10 +142,7 @@ class VersionedForm(forms.ModelForm):
             # unchanged (and not saved again) unless the user changed it.
             self.initial["record_version"] = instance.version
         else:
-            # From the database, not the instance: the revert page shows an
-            # old copy but must be checked against the record as it is now.
-            current = stored_version(instance)
-            self.initial["record_version"] = current if current is not None else instance.version
+            self.initial["record_version"] = self.current_version()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -153,7 +150,7 @@ class VersionedForm(forms.ModelForm):
         if instance.pk is None or instance._state.adding:
             return cleaned_data
         opened = cleaned_data.get("record_version")
-        current = stored_version(instance, lock=True)
+        current = self.current_version(lock=True)
         if opened is None or current is None or opened == current:
             return cleaned_data
         conflict = Conflict(instance, opened)
@@ -164,6 +161,12 @@ class VersionedForm(forms.ModelForm):
             cleaned_data["record_version"] = current
             return cleaned_data
         raise ValidationError(conflict.message(), code="stale_version")
+
+    def current_version(self, *, lock: bool = False) -> int | None:
+        # From the database, not the instance: the revert page shows an old
+        # copy but must be checked against the record as it is now. Locked
+        # on save, so that the check and the save see the same version.
+        return stored_version(self.instance, lock=lock)
 
     def model_field_names(self) -> list[str]:
         names = {field.name for field in self._meta.model._meta.concrete_fields}
@@ -209,3 +212,8 @@ class VersionedForm(forms.ModelForm):
 
 class VersionedInlineForm(VersionedForm):
     refuse_untouched = False
+
+    def current_version(self, *, lock: bool = False) -> int | None:
+        # An inline row was loaded by this very request (and its parent row
+        # is locked): no query per row.
+        return self.instance.version
