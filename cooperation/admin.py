@@ -8,8 +8,8 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
-from django.utils.translation import gettext
+from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -133,11 +133,11 @@ class PublishableAdmin(RegistryAdmin):
         return []
 
     def view_on_site(self, obj):
-        # The public page, where staff see drafts with a preview banner.
-        try:
-            return obj.get_absolute_url()
-        except (AttributeError, NoReverseMatch):
-            return None
+        # The public page, where staff see drafts with a preview banner; a
+        # project's component, indicator, document, activity or event is
+        # shown on its project's page.
+        page = obj if hasattr(obj, "get_absolute_url") else getattr(obj, "project", None)
+        return page.get_absolute_url() if page is not None else None
 
     # Changelist actions.
     @admin.action(description=_("Submit the selected records for review"), permissions=["change"])
@@ -176,7 +176,11 @@ class PublishableAdmin(RegistryAdmin):
         if done:
             self.message_user(
                 request,
-                gettext("%(transition)s: done for %(count)d record(s).")
+                ngettext(
+                    "%(transition)s: done for %(count)d record.",
+                    "%(transition)s: done for %(count)d records.",
+                    done,
+                )
                 % {"transition": transition.label, "count": done},
                 messages.SUCCESS,
             )

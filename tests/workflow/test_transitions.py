@@ -312,3 +312,10 @@ def project_form_data(project, **overrides):
     for prefix in ("country_links", "participations", "components", "indicators", "documents", "relations"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return data | overrides
+
+
+def test_a_project_child_links_to_its_project_page(editor_client, project):
+    component = ComponentFactory(project=project, publication=DRAFT)
+    page = editor_client.get(change_url(component))
+    assert page.context["has_absolute_url"]
+    assert page.context["absolute_url"] == project.get_absolute_url()
