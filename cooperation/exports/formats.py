@@ -60,7 +60,7 @@ def _plain(value):
 
 def csv_cell(value) -> str:
     text = _plain(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+    if isinstance(value, str | list | tuple) and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
 

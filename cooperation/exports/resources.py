@@ -31,7 +31,9 @@ from projects.filters import IndicatorFilterSet, ProjectFilterSet
 from projects.models import Component, Indicator, Participation, Project, ProjectCountry, ProjectRelation
 
 PUBLISHED = Publication.PUBLISHED
-CHUNK_SIZE = 500
+# Rows read (with their prefetches) per query: memory stays near a couple
+# of chunks whatever the size of the registry.
+CHUNK_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Resource:
 
     def rows(self, queryset, *, base_url: str) -> Iterator[list]:
         queryset = self.load(queryset)
+        if hasattr(queryset.model, "search_text"):  # a folded copy, of no use here
+            queryset = queryset.defer("search_text")
         ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
         if "pk" not in ordering:
             ordering.append("pk")
@@ -58,18 +62,44 @@ class Resource:
                 if col.link and value:
                     value = urljoin(base_url, value)
                 row.append(value)
+            release(obj)
             yield row
 
 
-def _projects(queryset):
-    from projects.models import ProjectRelation
+def release(obj):
+    """Forget what a row loaded, once written. Prefetched children point back
+    at their parent, a reference cycle that only Python's cyclic garbage
+    collector frees, late and after many chunks; emptying the row breaks the
+    cycle, so each chunk's memory goes as soon as the next chunk is read."""
+    vars(obj).clear()
 
-    return queryset.for_list().prefetch_related(
+
+def _projects(queryset):
+    """What `for_list()` loads (and the relations), into lists: with
+    `to_attr` Django skips building a queryset per project and relation,
+    which halves the time of a large export."""
+    from projects.models import Theme
+
+    return queryset.prefetch_related(
+        models.Prefetch(
+            "country_links",
+            queryset=ProjectCountry.objects.select_related("country"),
+            to_attr="export_country_links",
+        ),
+        models.Prefetch(
+            "participations",
+            queryset=Participation.objects.filter(
+                role__in=[Participation.Role.FUNDER, Participation.Role.IMPLEMENTER],
+                organisation__publication=PUBLISHED,
+            ).select_related("organisation"),
+            to_attr="main_participations",
+        ),
+        models.Prefetch("themes", queryset=Theme.objects.all(), to_attr="export_themes"),
         models.Prefetch(
             "relations",
             queryset=ProjectRelation.objects.filter(related__publication=PUBLISHED).select_related("related"),
             to_attr="public_relations",
-        )
+        ),
     )
 
 
@@ -90,7 +120,7 @@ def _participants(role):
 def _countries(project, suspended=None):
     return [
         link.country
-        for link in project.country_links.all()
+        for link in project.export_country_links
         if suspended is None or (link.status == ProjectCountry.Status.SUSPENDED) == suspended
     ]
 
@@ -154,14 +184,14 @@ PROJECTS = Resource(
             "themes",
             verbose(Project, "themes"),
             _("Identifiers of the project's themes."),
-            lambda project: list(project.themes.all()),
+            lambda project: project.export_themes,
             lambda theme: theme.slug,
         ),
         column(
             "sectors",
             _("DAC sectors"),
             _("OECD DAC 5-digit purpose codes of the themes (as in the IATI export)."),
-            lambda project: list(dict.fromkeys(t.dac_code for t in project.themes.all() if t.dac_code)),
+            lambda project: list(dict.fromkeys(t.dac_code for t in project.export_themes if t.dac_code)),
         ),
         *listed(
             "funders",

@@ -9,6 +9,7 @@ written empty. The mapping decisions are explained in `cooperation.iati`.
 
 import datetime
 import mimetypes
+import re
 from decimal import ROUND_DOWN, Decimal
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -31,6 +32,7 @@ from projects.models import (
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LANGUAGES = ("fr", "ar", "en")
 DEFAULT_LANGUAGE = "fr"
 
@@ -109,39 +111,46 @@ def iati_participations() -> models.Prefetch:
 
 def for_iati(queryset):
     """Published projects with everything their activity needs, in a fixed
-    number of queries per chunk of projects."""
-    from projects.models import Document, Indicator
+    number of queries per chunk of projects. Every prefetch goes to a list
+    (`to_attr`): Django then skips building a queryset per project and per
+    relation, which halves the time of a large export."""
+    from projects.models import Document, Indicator, Theme
 
-    return queryset.prefetch_related(
-        iati_participations(),
-        models.Prefetch(
-            "country_links",
-            queryset=ProjectCountry.objects.exclude(status=ProjectCountry.Status.SUSPENDED).order_by(
-                "order", "country_id"
+    return (
+        queryset.defer("search_text")
+        .prefetch_related(
+            iati_participations(),
+            models.Prefetch(
+                "country_links",
+                queryset=ProjectCountry.objects.exclude(status=ProjectCountry.Status.SUSPENDED).order_by(
+                    "order", "country_id"
+                ),
+                to_attr="iati_country_links",
             ),
-            to_attr="iati_country_links",
-        ),
-        "themes",
-        models.Prefetch("documents", queryset=Document.objects.published()),
-        models.Prefetch(
-            "indicators",
-            queryset=Indicator.objects.published().select_related("component"),
-        ),
-        models.Prefetch(
-            "relations",
-            queryset=ProjectRelation.objects.filter(
-                kind=ProjectRelation.Kind.PART_OF, related__publication=Publication.PUBLISHED
-            ).select_related("related"),
-            to_attr="iati_parents",
-        ),
-        models.Prefetch(
-            "inverse_relations",
-            queryset=ProjectRelation.objects.filter(
-                kind=ProjectRelation.Kind.PART_OF, project__publication=Publication.PUBLISHED
-            ).select_related("project"),
-            to_attr="iati_children",
-        ),
-    ).order_by("iati_key")
+            models.Prefetch("themes", queryset=Theme.objects.all(), to_attr="iati_themes"),
+            models.Prefetch("documents", queryset=Document.objects.published(), to_attr="iati_documents"),
+            models.Prefetch(
+                "indicators",
+                queryset=Indicator.objects.published().select_related("component"),
+                to_attr="iati_indicators",
+            ),
+            models.Prefetch(
+                "relations",
+                queryset=ProjectRelation.objects.filter(
+                    kind=ProjectRelation.Kind.PART_OF, related__publication=Publication.PUBLISHED
+                ).select_related("related"),
+                to_attr="iati_parents",
+            ),
+            models.Prefetch(
+                "inverse_relations",
+                queryset=ProjectRelation.objects.filter(
+                    kind=ProjectRelation.Kind.PART_OF, project__publication=Publication.PUBLISHED
+                ).select_related("project"),
+                to_attr="iati_children",
+            ),
+        )
+        .order_by("iati_key")
+    )
 
 
 def for_iati_check(queryset):
@@ -159,9 +168,17 @@ def iati_identifier(project: Project) -> str:
     return f"{settings.IATI_REPORTING_ORG_REF}-{project.iati_key}"
 
 
+def xml_text(text: str) -> str:
+    """`text` without the control characters XML 1.0 cannot carry (text
+    pasted from a word processor has some); lxml would refuse it mid-file."""
+    return XML_INVALID.sub("", text)
+
+
 def translations(obj, field: str) -> dict[str, str]:
     """The non-blank texts of a translated field, by language."""
-    texts = {language: (getattr(obj, f"{field}_{language}", "") or "").strip() for language in LANGUAGES}
+    texts = {
+        language: xml_text(getattr(obj, f"{field}_{language}", "") or "").strip() for language in LANGUAGES
+    }
     return {language: text for language, text in texts.items() if text}
 
 
@@ -254,7 +271,7 @@ class ActivityWriter:
 
     def sub(self, parent, tag: str, **attributes) -> etree._Element:
         return etree.SubElement(
-            parent, tag, {key.replace("_", "-"): value for key, value in attributes.items()}
+            parent, tag, {key.replace("_", "-"): xml_text(value) for key, value in attributes.items()}
         )
 
     def narratives(self, parent, texts: dict[str, str]):
@@ -336,7 +353,7 @@ class ActivityWriter:
             self.sub(activity, "recipient-country", code=link.country_id, percentage=decimal_text(share))
 
     def add_sectors(self, activity, project):
-        codes = list(dict.fromkeys(theme.dac_code for theme in project.themes.all() if theme.dac_code))
+        codes = list(dict.fromkeys(theme.dac_code for theme in project.iati_themes if theme.dac_code))
         for code, share in zip(codes, even_shares(len(codes)), strict=True):
             self.sub(activity, "sector", vocabulary="1", code=code, percentage=decimal_text(share))
 
@@ -374,10 +391,8 @@ class ActivityWriter:
 
     def add_document_links(self, activity, project):
         try:
-            # The French sheet, whatever the language of the request: the
-            # activity's default language.
-            with translation.override(DEFAULT_LANGUAGE):
-                page = project.get_absolute_url()
+            # In the activity's default language (see `stream.activities_xml`).
+            page = project.get_absolute_url()
         except NoReverseMatch:  # the public pages are not wired (yet)
             page = None
         if page:
@@ -390,7 +405,7 @@ class ActivityWriter:
                 languages=(),
                 date=None,
             )
-        for document in project.documents.all():
+        for document in project.iati_documents:
             link = document.link
             if not link:
                 continue
@@ -424,7 +439,7 @@ class ActivityWriter:
         project's own indicators; an objective is an outcome, anything else
         "other" (the registry does not say)."""
         groups: dict[Component | None, list] = {}
-        for indicator in project.indicators.all():
+        for indicator in project.iati_indicators:
             component = indicator.component
             if component is not None and component.publication != Publication.PUBLISHED:
                 component = None

@@ -14,7 +14,15 @@ from collections.abc import Iterator
 from django.utils import timezone, translation
 from lxml import etree
 
-from cooperation.iati.activity import MISSING, ActivityWriter, for_iati, iati_identifier, missing_essentials
+from cooperation.exports.resources import release
+from cooperation.iati.activity import (
+    DEFAULT_LANGUAGE,
+    MISSING,
+    ActivityWriter,
+    for_iati,
+    iati_identifier,
+    missing_essentials,
+)
 
 IATI_VERSION = "2.03"
 CHUNK_SIZE = 200
@@ -56,7 +64,18 @@ def activities_xml(queryset, *, base_url: str) -> Iterator[bytes]:
     Nothing is yielded before the first exportable project has been written:
     if there is none, `NothingToExport` is raised on the first `next()`, while
     the caller can still answer with an error instead of an invalid file.
+
+    Links to project pages are in the activities' default language, whatever
+    the request's. The language stays active across the yields: the file is
+    written in the thread that sends it (WSGI iterates it there; ASGI reads a
+    synchronous stream in one go), and one override per file costs far less
+    than one per project.
     """
+    with translation.override(DEFAULT_LANGUAGE):
+        yield from _activities_xml(queryset, base_url=base_url)
+
+
+def _activities_xml(queryset, *, base_url: str) -> Iterator[bytes]:
     writer = ActivityWriter(base_url=base_url, today=timezone.localdate())
     generated = timezone.now().astimezone(datetime.UTC).replace(microsecond=0).isoformat()
     buffer = io.BytesIO()
@@ -74,6 +93,7 @@ def activities_xml(queryset, *, base_url: str) -> Iterator[bytes]:
                     xf.write(left_out_comment(project, missing), "\n")
                     continue
                 xf.write(writer.element(project), pretty_print=True)
+                release(project)
                 written += 1
                 xf.flush()
                 yield _drain(buffer)

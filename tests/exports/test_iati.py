@@ -399,3 +399,10 @@ def test_draft_organisation_is_not_named(db, client, assert_valid_iati):
     content = streamed(client.get(project_url(project.slug)))
     assert_valid_iati(content)
     assert "Partenaire caché" not in content.decode()
+
+
+def test_text_pasted_with_control_characters_still_makes_valid_xml(db, client, assert_valid_iati):
+    project = ProjectFactory(summary_fr="Résumé\x0bcollé depuis un traitement de texte\x01")
+    ParticipationFactory(project=project)
+    document = assert_valid_iati(streamed(client.get(project_url(project.slug))))
+    assert document.find(".//description/narrative").text == "Résumécollé depuis un traitement de texte"
