@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
@@ -305,3 +306,11 @@ class SpreadsheetImportMixin(ImportExportMixin):
             )
         opts = self.model._meta
         return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+
+
+def locked_out(request, credentials=None):
+    """django-axes' answer to a locked-out sign-in: the admin's own page, in
+    the user's language (AXES_LOCKOUT_CALLABLE)."""
+    context = {**admin.site.each_context(request), "title": _("Account locked")}
+    # Rendered now: the middleware returns it after the view has run.
+    return render(request, "admin/locked_out.html", context, status=429)

@@ -299,7 +299,7 @@ AXES_FAILURE_LIMIT = 6
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "cooperation.admin.locked_out"
 
 # Spreadsheet imports: only those who may add records import them, in one
 # transaction that any bad row rolls back (see cooperation/imports.py).
