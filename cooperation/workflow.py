@@ -13,6 +13,7 @@ Who may do what:
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext
@@ -65,18 +66,18 @@ def change_permission(model: type[models.Model]) -> str:
     return f"{model._meta.app_label}.change_{model._meta.model_name}"
 
 
-def may_publish(user, model: type[models.Model]) -> bool:
+def may_publish(user: AbstractBaseUser, model: type[models.Model]) -> bool:
     return user.has_perm(publish_permission(model))
 
 
-def may_apply(user, model: type[models.Model], transition: Transition) -> bool:
+def may_apply(user: AbstractBaseUser, model: type[models.Model], transition: Transition) -> bool:
     """Whether `user` may apply `transition` to records of `model` at all."""
     if transition in NEEDS_PUBLISH_PERMISSION:
         return may_publish(user, model)
     return user.has_perm(change_permission(model))
 
 
-def available_transitions(user, record: PublishableModel) -> list[Transition]:
+def available_transitions(user: AbstractBaseUser, record: PublishableModel) -> list[Transition]:
     """The transitions `user` may apply to `record` in its current state."""
     return [
         transition
@@ -87,7 +88,7 @@ def available_transitions(user, record: PublishableModel) -> list[Transition]:
 
 @transaction.atomic
 def record_transition(
-    *, record: PublishableModel, user, transition: Transition, comment: str = ""
+    *, record: PublishableModel, user: AbstractBaseUser, transition: Transition, comment: str = ""
 ) -> PublishableModel:
     """Move `record` along `transition`, saved as one historical version
     that names `user` and, when given, the comment."""
@@ -109,19 +110,19 @@ def record_transition(
     return record
 
 
-def record_submit_for_review(*, record: PublishableModel, user) -> PublishableModel:
+def record_submit_for_review(*, record: PublishableModel, user: AbstractBaseUser) -> PublishableModel:
     return record_transition(record=record, user=user, transition=Transition.SUBMIT)
 
 
-def record_publish(*, record: PublishableModel, user) -> PublishableModel:
+def record_publish(*, record: PublishableModel, user: AbstractBaseUser) -> PublishableModel:
     return record_transition(record=record, user=user, transition=Transition.PUBLISH)
 
 
-def record_send_back(*, record: PublishableModel, user, comment: str) -> PublishableModel:
+def record_send_back(*, record: PublishableModel, user: AbstractBaseUser, comment: str) -> PublishableModel:
     return record_transition(record=record, user=user, transition=Transition.SEND_BACK, comment=comment)
 
 
-def record_archive(*, record: PublishableModel, user) -> PublishableModel:
+def record_archive(*, record: PublishableModel, user: AbstractBaseUser) -> PublishableModel:
     return record_transition(record=record, user=user, transition=Transition.ARCHIVE)
 
 

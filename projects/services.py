@@ -11,6 +11,7 @@ while it is (`published()` follows the project).
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
@@ -103,7 +104,7 @@ def _amount_blockers(project: Project, funders: list[Participation]) -> list[str
 
 
 @transaction.atomic
-def project_submit_for_review(*, project: Project, user) -> Project:
+def project_submit_for_review(*, project: Project, user: AbstractBaseUser) -> Project:
     record_transition(record=project, user=user, transition=Transition.SUBMIT)
     for child in project_children(project):
         if child.publication == Publication.DRAFT:
@@ -112,7 +113,7 @@ def project_submit_for_review(*, project: Project, user) -> Project:
 
 
 @transaction.atomic
-def project_publish(*, project: Project, user) -> Project:
+def project_publish(*, project: Project, user: AbstractBaseUser) -> Project:
     """Publish `project` with the children submitted for review, or refuse
     with the list of what blocks publication."""
     blockers = project_publication_blockers(project)
@@ -125,15 +126,17 @@ def project_publish(*, project: Project, user) -> Project:
     return project
 
 
-def project_send_back(*, project: Project, user, comment: str) -> Project:
+def project_send_back(*, project: Project, user: AbstractBaseUser, comment: str) -> Project:
     return record_transition(record=project, user=user, transition=Transition.SEND_BACK, comment=comment)
 
 
-def project_archive(*, project: Project, user) -> Project:
+def project_archive(*, project: Project, user: AbstractBaseUser) -> Project:
     return record_transition(record=project, user=user, transition=Transition.ARCHIVE)
 
 
-def project_transition(*, project: Project, user, transition: Transition, comment: str = "") -> Project:
+def project_transition(
+    *, project: Project, user: AbstractBaseUser, transition: Transition, comment: str = ""
+) -> Project:
     """Apply `transition` to `project` through its own service."""
     if transition == Transition.SUBMIT:
         return project_submit_for_review(project=project, user=user)
