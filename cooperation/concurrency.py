@@ -3,8 +3,9 @@ same record.
 
 Every registry row carries a `version` that each save raises. A form remembers
 the version it was opened on (`VersionedForm`, a hidden field); a save whose
-version is no longer the stored one is refused with who changed what since,
-and the form comes back with the user's input so nothing of either edit is lost.
+version is no longer the stored one is refused with who changed what since.
+The form comes back with the user's input, plus the other edits to the fields
+the user left alone; saving it again keeps both, so nothing of either is lost.
 """
 
 from django import forms
