@@ -11,7 +11,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -27,6 +26,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from cooperation.filters import FIRST_YEAR, LAST_YEAR
 from cooperation.rest.fields import translations_schema
+from cooperation.rest.filtering import RegistryFilterBackend
 from cooperation.rest.languages import label, translated_text
 from cooperation.rest.views import RegistryAPIMixin
 from partners.models import Country, Organisation
@@ -212,7 +212,7 @@ class StatisticsViewSet(RegistryAPIMixin, GenericViewSet):
     (the same parameters as /api/v1/projects/)."""
 
     serializer_class = StatisticsSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RegistryFilterBackend]
     filterset_class = ProjectFilterSet
     pagination_class = None
     csv_actions = ()

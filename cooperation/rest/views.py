@@ -11,7 +11,6 @@ import re
 
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -19,6 +18,7 @@ from rest_framework.response import Response
 
 from cooperation.rest.conditional import conditional_response
 from cooperation.rest.errors import FormatNegotiation, check_query_parameters
+from cooperation.rest.filtering import RegistryFilterBackend
 from cooperation.rest.languages import (
     activated_language,
     check_language,
@@ -88,7 +88,7 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only model resource: `list_serializer_class` for lists (kept
     light), `serializer_class` for a detail, the app's FilterSet."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RegistryFilterBackend]
     pagination_class = RegistryPagination
     # The order of cursor pages: unique together, never changed by a filter.
     cursor_keys: tuple[str, ...] = ("updated_at", "pk")

@@ -24,6 +24,7 @@ from rest_framework.viewsets import GenericViewSet
 from activities.models import Activity, Event
 from cooperation.publication import Publication
 from cooperation.rest.fields import CodedField
+from cooperation.rest.filtering import in_utc
 from cooperation.rest.pagination import PageNumbers
 from cooperation.rest.views import RegistryAPIMixin
 from partners.models import Organisation
@@ -164,6 +165,6 @@ class WithdrawalViewSet(RegistryAPIMixin, GenericViewSet):
     def list(self, request, *args, **kwargs):
         params = SinceSerializer(data={SINCE_PARAM: request.query_params.get(SINCE_PARAM)})
         params.is_valid(raise_exception=True)
-        withdrawals = withdrawals_since(params.validated_data[SINCE_PARAM])
+        withdrawals = withdrawals_since(in_utc(SINCE_PARAM, params.validated_data[SINCE_PARAM]))
         page = self.paginate_queryset(withdrawals)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

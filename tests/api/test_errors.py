@@ -15,6 +15,8 @@ BAD = [
     ("/api/v1/projects/", "modified_since", "yesterday", 400),
     ("/api/v1/projects/", "modified_since", "2024-02-30T00:00:00Z", 400),
     ("/api/v1/projects/", "modified_since", "%00", 400),
+    ("/api/v1/projects/", "modified_since", "0001-01-01T00:00:00%2B05:00", 400),
+    ("/api/v1/withdrawals/", "since", "0001-01-01T00:00:00%2B05:00", 400),
     ("/api/v1/projects/", "ordering", "secret", 400),
     ("/api/v1/projects/", "q", "%00", 400),
     ("/api/v1/projects/", "q", "x" * 201, 400),
@@ -68,3 +70,10 @@ def test_a_csv_request_with_a_bad_parameter_still_names_it(api, registry):
     response = api.get("/api/v1/projects/", {"format": "csv", "status": "unknown"})
     assert response.status_code == 400
     assert response.content.decode("utf-8-sig").splitlines()[0] == "status"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/projects/?modified_since=", "/api/v1/withdrawals/?since="])
+def test_an_unusual_but_valid_utc_offset_is_accepted(api, registry, url):
+    # PostgreSQL refuses offsets past 15:59 if they reach it as they are.
+    response = api.get(f"{url}1656-05-06T20:06:49%2B22:06")
+    assert response.status_code == 200

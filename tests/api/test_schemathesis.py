@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 30
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
