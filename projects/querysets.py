@@ -35,7 +35,7 @@ class ProjectQuerySet(PublishableQuerySet):
 
         own = matching(self.model.objects.all(), query).values("pk")
         through_organisation = Participation.objects.filter(
-            organisation__in=matching(_organisations(), query)
+            organisation__in=matching(_organisations().published(), query)
         ).values("project_id")
         return self.filter(models.Q(pk__in=own) | models.Q(pk__in=through_organisation))
 
