@@ -120,3 +120,9 @@ def test_drafts_never_match(registry):
 )
 def test_invalid_values_are_errors_naming_the_parameter(registry, name, value):
     assert name in errors(**{name: [value] if name != "ordering" else value})
+
+
+def test_search_does_not_reveal_a_draft_organisations_name(registry):
+    hidden = OrganisationFactory(slug="secret", name_fr="Bailleur confidentiel", publication="draft")
+    ParticipationFactory(project=Project.objects.get(acronym="AMEM"), organisation=hidden)
+    assert filtered(q="confidentiel") == set()
