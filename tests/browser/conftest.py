@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 
+from tests.browser.pages import DESKTOP
+
 BASE_DIR = Path(settings.BASE_DIR)
 CHROMIUM = Path("/usr/bin/chromium")
 # Running as root in a container, without a GPU, and with nothing of
@@ -33,26 +35,6 @@ CHROMIUM_ARGS = [
 AXE_SCRIPT = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = BASE_DIR / "test-artifacts"
-
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
-
-# The public pages every check walks through, by a short name.
-PAGES = {
-    "home": "",
-    "project-list": "projects/",
-    "project-sheet": "projects/amem/",
-    "organisation-list": "organisations/",
-    "organisation": "organisations/oit/",
-    "funders": "funders/",
-    "activities": "activities/",
-    "events": "events/",
-}
-LANGUAGES = ("fr", "ar")
-
-
-def page_path(language: str, name: str) -> str:
-    return f"/{language}/{PAGES[name]}"
 
 
 def require(path: Path, what: str) -> Path:

@@ -1,13 +1,14 @@
 """Layout in both directions and at both widths: French reads from the left,
 Arabic from the right, and nothing is wider than a 360 px phone.
 
-Each test leaves a full-page screenshot in test-artifacts/screenshots/
-(gitignored) for a human look at the pages in both directions.
+The reading-side tests leave full-page screenshots in
+test-artifacts/screenshots/ (gitignored) for a human look at both directions;
+a page too wide for a phone leaves one too.
 """
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, LANGUAGES, PHONE, page_path
+from tests.browser.pages import DESKTOP, LANGUAGES, PAGES, PHONE, page_path
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +55,7 @@ def test_page_starts_on_its_reading_side(new_page, screenshots, name, language, 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", ["home", "project-list", "project-sheet"])
+@pytest.mark.parametrize("name", PAGES)
 def test_page_fits_a_phone_screen(new_page, screenshots, name, language):
     page = new_page(viewport=PHONE)
     page.goto(page_path(language, name))

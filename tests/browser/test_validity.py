@@ -9,7 +9,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.browser.conftest import LANGUAGES, PAGES, page_path
+from tests.browser.pages import LANGUAGES, PAGES, page_path
 
 pytestmark = pytest.mark.browser
 
