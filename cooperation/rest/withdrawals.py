@@ -154,8 +154,19 @@ class SinceSerializer(serializers.Serializer):
     )
 )
 class WithdrawalViewSet(RegistryAPIMixin, GenericViewSet):
-    """Deleted or unpublished records since `since`: together with
-    `modified_since` on each list, what a partner needs to stay in step."""
+    """Records that left the public API since `since`, for incremental sync.
+
+    Together with `modified_since` on each list (what changed), this says
+    what to delete: records deleted, or no longer published (draft, in
+    review, archived), read from the change history. A record counts when
+    its latest state since then is a deletion or not published and it was
+    published once (a draft that never went public is never named). A
+    component, indicator, activity or event whose project (or component) was
+    withdrawn is listed with reason `parent_withdrawn`. `resource` is the
+    list the record left (its URL segment) and `key` its key there: the slug
+    of a project or organisation, else the id. A record published again
+    later no longer counts: it comes back through `modified_since`. Oldest
+    first, in numbered pages."""
 
     serializer_class = WithdrawalSerializer
     pagination_class = PageNumbers

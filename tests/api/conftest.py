@@ -31,6 +31,12 @@ DRAFT = Publication.DRAFT
 Role = Participation.Role
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "api_fuzz: property-based run of the whole API over HTTP (schemathesis; about a minute)"
+    )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters():
     # Rate limits count in the cache: every test starts with none used.

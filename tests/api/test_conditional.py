@@ -81,3 +81,11 @@ def test_errors_are_not_tagged(api, registry):
     response = api.get("/api/v1/projects/", {"status": "nope"})
     assert response.status_code == 400
     assert "ETag" not in response
+
+
+def test_head_answers_with_the_same_validators(api, registry):
+    full = api.get("/api/v1/projects/thamm/")
+    head = api.head("/api/v1/projects/thamm/")
+    assert head.status_code == 200
+    assert head["ETag"] == full["ETag"]
+    assert head["Last-Modified"] == full["Last-Modified"]

@@ -3,6 +3,7 @@
 import pytest
 
 from cooperation.publication import Publication
+from projects.models import Participation, ProjectRelation
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_a_project_detail_nests_what_a_partner_needs(api, registry):
                     "name": registry["anapec"].name_fr,
                     "acronym": "ANAPEC",
                     "url": "http://testserver/api/v1/organisations/anapec/",
-                    "role": {"code": "partner", "label": "Institutional partner"},
+                    "role": {"code": "partner", "label": str(Participation.Role.INSTITUTIONAL_PARTNER.label)},
                     "is_lead": False,
                     "note": "",
                 }
@@ -91,7 +92,7 @@ def test_a_project_detail_nests_what_a_partner_needs(api, registry):
     assert [document["title"] for document in project["documents"]] == ["Fiche THAMM"]
     assert project["related_projects"] == [
         {
-            "relation": {"code": "follows", "label": "follows"},
+            "relation": {"code": "follows", "label": str(ProjectRelation.Kind.FOLLOWS.label)},
             "project": {"slug": "amem", "acronym": "AMEM", "url": "http://testserver/api/v1/projects/amem/"},
         }
     ]

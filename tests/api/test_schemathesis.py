@@ -1,7 +1,12 @@
 """Property-based test of the whole API against its own OpenAPI schema,
 over real HTTP (a live server): every GET operation, with generated valid
 and invalid parameters, never answers 5xx and always answers as documented
-(status code, content type, headers, body schema)."""
+(status code, content type, headers, body schema).
+
+Run it alone with `pytest -m api_fuzz`, or leave it out with `-m "not api_fuzz"`.
+The run: EXAMPLES_PER_OPERATION generated requests for each GET operation,
+valid and invalid, deterministic (derandomized) so that CI is repeatable.
+"""
 
 import pytest
 import schemathesis
@@ -41,6 +46,7 @@ def api_schema(live_server, registry, settings):
 schema = schemathesis.pytest.from_fixture("api_schema").include(method="GET")
 
 
+@pytest.mark.api_fuzz
 @pytest.mark.django_db(transaction=True)
 @schema.parametrize()
 @settings(
