@@ -57,6 +57,8 @@ class Target:
     queries_small: int | None = None
     items: int | None = None
     python_peak_mb: float | None = None
+    sql_ms: float | None = None
+    cpu_ms: float | None = None
     latencies: list[float] = field(default_factory=list)
     bare_latencies: list[float] = field(default_factory=list)
     rss_growth_mb: list[float] = field(default_factory=list)
@@ -252,13 +254,18 @@ def measure_in_process(targets: list[Target]):
             continue
         if target.kind == "export":
             tracemalloc.start()
+        cpu = time.process_time()
         with CaptureQueriesContext(connection) as queries:
             response, target.size = fetch(target.url)
+        # Python CPU time of the request: unlike latency, it hardly depends
+        # on what else the machine is doing.
+        target.cpu_ms = (time.process_time() - cpu) * 1000
         if target.kind == "export":
             _current, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             target.python_peak_mb = peak / 2**20
         target.queries = len(queries)
+        target.sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
         reset_queries()
         smaller = smaller_page(target.url)
         if smaller:
@@ -396,7 +403,8 @@ def report(targets: list[Target], context: dict) -> str:
         f"database {context['vendor']}; {context['requests']} requests per URL "
         f"({context['export_requests']} per export); gunicorn, 1 sync worker, {HOST}.",
         "",
-        f"{'URL':<44} {'queries':>9} {'KB':>8} {'median':>9} {'p95':>9} {'bare':>8} {'ratio':>6}  verdict",
+        f"{'URL':<44} {'queries':>9} {'SQL':>7} {'CPU':>7} {'KB':>8} {'median':>9} {'p95':>9} {'bare':>8} "
+        f"{'ratio':>6}  verdict",
     ]
     for target in targets:
         if target.skipped or not target.latencies:
@@ -407,7 +415,9 @@ def report(targets: list[Target], context: dict) -> str:
             queries = f"{target.queries_small}/{target.queries}"
         misses = target.verdicts()
         lines.append(
-            f"{target.label:<44} {queries:>9} {target.size / 1024:>8.0f} {target.median_ms:>7.1f}ms "
+            f"{target.label:<44} {queries:>9} {target.sql_ms:>5.0f}ms {target.cpu_ms:>5.0f}ms "
+            f"{target.size / 1024:>8.0f} "
+            f"{target.median_ms:>7.1f}ms "
             f"{target.p95_ms:>7.1f}ms {target.bare_median_ms:>6.1f}ms {target.ratio:>6.1f}  "
             + ("; ".join(misses) if misses else "ok")
         )
@@ -424,7 +434,13 @@ def report(targets: list[Target], context: dict) -> str:
                 f"{target.label:<44} {target.items or 0:>7} {target.size / 2**20:>7.1f} "
                 f"{target.throughput or 0:>11.0f} {growth:>13} {target.python_peak_mb or 0:>13.1f}"
             )
-    lines += ["", "queries: with 5 rows / with 50 rows where the URL has a page size."]
+    lines += [
+        "",
+        "queries: with 5 rows / with 50 rows where the URL has a page size; SQL: their time, CPU: the "
+        "Python CPU time of the request, both in process.",
+        f"load average (1 min) at the start and the end: {context['load_before']:.1f}, "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
+    ]
     return "\n".join(lines)
 
 
@@ -435,7 +451,9 @@ def main():
     parser.add_argument("--search", default="enquête", help="a common word to search activities for")
     parser.add_argument("--search-words", default="enquête travail décent", help="a narrower search")
     parser.add_argument("--arabic-search", default="دراسة", help="an Arabic word to search for")
-    parser.add_argument("--only", help="measure only the URLs whose label contains this text")
+    parser.add_argument(
+        "--only", help="measure only the URLs whose label contains one of these comma-separated texts"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -449,13 +467,15 @@ def main():
         progress(f"warning: measuring on {connection.vendor}; the targets are for PostgreSQL")
     targets = choose_targets(args.search, args.search_words, args.arabic_search)
     if args.only:
-        targets = [t for t in targets if args.only.lower() in t.label.lower()]
+        wanted = [word.strip().lower() for word in args.only.split(",")]
+        targets = [t for t in targets if any(word in t.label.lower() for word in wanted)]
     context = {
         "projects": Project.objects.published().count(),
         "activities": Activity.objects.count(),
         "vendor": connection.vendor,
         "requests": args.requests,
         "export_requests": args.export_requests,
+        "load_before": os.getloadavg()[0],
     }
     measure_in_process(targets)
     connection.close()
@@ -469,6 +489,8 @@ def main():
                 row |= {
                     "queries": target.queries,
                     "queries_5_rows": target.queries_small,
+                    "sql_ms": round(target.sql_ms, 1),
+                    "cpu_ms": round(target.cpu_ms, 1),
                     "bytes": target.size,
                     "median_ms": round(target.median_ms, 1),
                     "p95_ms": round(target.p95_ms, 1),

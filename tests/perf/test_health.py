@@ -61,3 +61,10 @@ def test_health_is_503_when_the_database_is_unreachable():
     assert probe.returncode == 0, probe.stderr
     answer = json.loads(probe.stdout.strip().splitlines()[-1])
     assert answer == {"status": 503, "body": {"status": "unavailable", "databases": ["default"]}}
+
+
+@pytest.mark.django_db
+def test_health_answers_plain_http_probes_where_pages_redirect_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health/").status_code == 200
+    assert client.get("/fr/").status_code == 301
