@@ -573,7 +573,9 @@ class RegistryGenerator:
     def make_projects(self, offset: int, count: int, total: int) -> list[dict]:
         rng = self.random
         if offset == 0:
-            self.project_slugs = set(Project.objects.values_list("slug", flat=True))
+            # A new slug must not collide with a slug or (upper-cased) IATI key.
+            existing = Project.objects.values_list("slug", "iati_key")
+            self.project_slugs = {slug for pair in existing for slug in (pair[0], slugify(pair[1]))}
         projects, plans = [], []
         for _index in range(count):
             action, subject, place, phase = (
