@@ -5,6 +5,8 @@ render it as a form and the API reads the same parameters, so `?country=MA`
 means the same thing everywhere.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -41,8 +43,24 @@ def year_filter(**kwargs):
     )
 
 
+class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date and time compared in UTC: PostgreSQL refuses a UTC
+    offset past 15:59 (`+22:06`), which ISO 8601 and Python accept."""
+
+    def filter(self, qs, value):
+        if value is not None and value.tzinfo is not None:
+            try:
+                value = value.astimezone(datetime.UTC)
+            except (OverflowError, ValueError):
+                # Before year 1 or after 9999 once in UTC: before or after everything.
+                before_everything = value.year == datetime.MINYEAR
+                keeps_later = self.lookup_expr in ("gt", "gte")
+                return qs if before_everything == keeps_later else qs.none()
+        return super().filter(qs, value)
+
+
 def modified_since_filter():
-    return django_filters.IsoDateTimeFilter(
+    return UTCIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label=_("Modified since"),
