@@ -6,13 +6,15 @@ django-simple-history's tables. A record counts when its latest historical
 state since then is a deletion or not published, and it was published at
 some point (a draft that never went public stays unknown). A component,
 indicator, activity or event whose project (or component) was withdrawn is
-listed too, since it left the API with it. Keys are those of the detail
-URLs: the slug of a project or organisation, the id of the others.
+listed too, since it left the API with it, and so is the former slug of a
+renamed project or organisation. Keys are those of the detail URLs: the
+slug of a project or organisation, the id of the others.
 """
 
 import datetime
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, pairwise
+from operator import itemgetter
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,7 @@ class Reason(models.TextChoices):
     DELETED = "deleted", _("Deleted")
     UNPUBLISHED = "unpublished", _("No longer published")
     PARENT_WITHDRAWN = "parent_withdrawn", _("Its project or component was withdrawn")
+    RENAMED = "renamed", _("Its key changed: it lives on under the new one")
 
 
 @dataclass(frozen=True)
@@ -67,18 +70,47 @@ class Withdrawal:
     withdrawn_at: datetime.datetime
 
 
+NEWEST_FIRST = ("id", "-history_date", "-history_id")
+
+
+def _by_record(rows) -> dict[int, list[dict]]:
+    """Historical rows (ordered by NEWEST_FIRST) grouped by record id."""
+    return {record_id: list(group) for record_id, group in groupby(rows, key=itemgetter("id"))}
+
+
+def _former_keys(kind: Withdrawable, history, since, changed: dict[int, list[dict]]) -> list[Withdrawal]:
+    """Slugs under which a record was published and that it no longer has:
+    its old URL left the API when the slug changed."""
+    fields = ("id", kind.key, "history_type", "publication", "history_date")
+    before = _by_record(
+        history.filter(id__in=list(changed), history_date__lt=since).order_by(*NEWEST_FIRST).values(*fields)
+    )
+    found = []
+    for record_id, rows in changed.items():
+        states = rows + before.get(record_id, [])[:1]
+        current, seen = rows[0][kind.key], set()
+        for newer, state in pairwise(states):
+            key = state[kind.key]
+            if key == current or key in seen:
+                continue
+            seen.add(key)
+            if state["publication"] == Publication.PUBLISHED and state["history_type"] != "-":
+                found.append(Withdrawal(kind.resource, str(key), Reason.RENAMED, newer["history_date"]))
+    return found
+
+
 def withdrawals_since(since: datetime.datetime) -> list[Withdrawal]:
     found: list[Withdrawal] = []
     # Withdrawn ids by resource, with when, for their children.
     withdrawn_ids: dict[str, dict[int, datetime.datetime]] = {}
     for kind in WITHDRAWABLE:
         history = kind.model.history.model.objects
-        changes = (
+        changed = _by_record(
             history.filter(history_date__gte=since)
-            .order_by("id", "-history_date", "-history_id")
+            .order_by(*NEWEST_FIRST)
             .values("id", kind.key, "history_type", "publication", "history_date")
         )
-        latest = [next(rows) for _id, rows in groupby(changes, key=lambda row: row["id"])]
+        latest = [rows[0] for rows in changed.values()]
         gone = [
             row for row in latest if row["history_type"] == "-" or row["publication"] != Publication.PUBLISHED
         ]
@@ -116,6 +148,8 @@ def withdrawals_since(since: datetime.datetime) -> list[Withdrawal]:
                     )
         withdrawn_ids[kind.resource] = {pk: item.withdrawn_at for pk, item in own.items()}
         found += own.values()
+        if kind.key != "id" and changed:
+            found += _former_keys(kind, history, since, changed)
     return sorted(found, key=lambda item: (item.withdrawn_at, item.resource, item.key))
 
 
@@ -162,7 +196,8 @@ class WithdrawalViewSet(RegistryAPIMixin, GenericViewSet):
     its latest state since then is a deletion or not published and it was
     published once (a draft that never went public is never named). A
     component, indicator, activity or event whose project (or component) was
-    withdrawn is listed with reason `parent_withdrawn`. `resource` is the
+    withdrawn is listed with reason `parent_withdrawn`; the former slug of a
+    renamed project or organisation, with reason `renamed`. `resource` is the
     list the record left (its URL segment) and `key` its key there: the slug
     of a project or organisation, else the id. A record published again
     later no longer counts: it comes back through `modified_since`. Oldest

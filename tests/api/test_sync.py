@@ -163,3 +163,14 @@ def test_countries_walk_by_code(api, registry):
     page = api.get("/api/v1/countries/", {"pagination": "cursor", "page_size": 2}).json()
     assert [row["code"] for row in page["results"]] == ["LY", "MA"]
     assert [row["code"] for row in api.get(page["next"]).json()["results"]] == ["TN"]
+
+
+def test_a_renamed_project_withdraws_its_former_slug(api, registry):
+    checkpoint = timezone.now()
+    amem = registry["amem"]
+    amem.slug = "amem-maghreb"
+    amem.save()
+    found = withdrawals(api, checkpoint)
+    assert found[("projects", "amem")]["reason"]["code"] == "renamed"
+    assert ("projects", "amem-maghreb") not in found
+    assert api.get("/api/v1/projects/amem-maghreb/").status_code == 200
