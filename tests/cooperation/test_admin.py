@@ -101,7 +101,7 @@ def project_form(**overrides):
 def test_invalid_project_form_shows_the_error_in_french(staff_client):
     response = staff_client.post(admin_url(Project, "add"), project_form(), HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 200
-    assert "La date de fin ne peut pas précéder la date de début." in response.content.decode()
+    assert "La date de fin ne peut pas être antérieure à la date de début." in response.content.decode()
     assert not Project.objects.exists()
 
 
@@ -109,7 +109,7 @@ def test_invalid_project_form_shows_the_error_in_arabic(staff_client):
     staff_client.cookies["django_language"] = "ar"
     response = staff_client.post(admin_url(Project, "add"), project_form())
     assert response.status_code == 200
-    assert "لا يمكن أن يسبق تاريخ الانتهاء تاريخ البدء." in response.content.decode()
+    assert "لا يمكن أن يسبق تاريخُ الانتهاء تاريخَ البداية." in response.content.decode()
 
 
 def test_valid_project_form_creates_the_project(staff_client):
