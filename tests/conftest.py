@@ -1,5 +1,27 @@
 import pytest
+from django.conf import settings
 from django.utils import translation
+
+# The suite runs once per database (scripts/test): a test about one engine's
+# own features is marked with it and collected only in that engine's run,
+# rather than reported as skipped in the other.
+ENGINE_MARKERS = {"postgresql": "django.db.backends.postgresql", "sqlite": "django.db.backends.sqlite3"}
+
+
+def pytest_configure(config):
+    for name in ENGINE_MARKERS:
+        config.addinivalue_line("markers", f"{name}: runs only when the test database is {name}")
+
+
+def pytest_collection_modifyitems(config, items):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    other_engines = [name for name, module in ENGINE_MARKERS.items() if module != engine]
+    kept, deselected = [], []
+    for item in items:
+        (deselected if any(item.get_closest_marker(name) for name in other_engines) else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ PUBLISHED_INDEXES = {
     "projects_component": "projects_component_published",
     "projects_project": "projects_project_published",
 }
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL indexes")
+on_postgresql = pytest.mark.postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_the_index_migration_is_reversible():
     )
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+@pytest.mark.sqlite
 def test_the_migration_adds_nothing_on_sqlite():
     for table, index in [*TRIGRAM_INDEXES.items(), *PUBLISHED_INDEXES.items()]:
         assert index not in indexes(table)
