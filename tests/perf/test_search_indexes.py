@@ -51,13 +51,21 @@ def test_each_search_column_has_its_trigram_index():
 
 
 @on_postgresql
-def test_public_counts_and_the_timeline_use_the_published_indexes():
-    for table, index in PUBLISHED_INDEXES.items():
-        assert index in indexes(table)
-    counted = Activity.objects.published().order_by().values("pk")
-    assert "activities_activity_published_links" in plan(counted)
-    timeline = Event.objects.filter(publication="published").order_by("-start_date", "pk")[:50]
-    assert "activities_event_published_timeline" in plan(timeline)
+def test_the_published_indexes_cover_only_published_rows():
+    # Which index the planner prefers depends on the table's statistics (and
+    # on a tiny test table, on little); docs/performance.md has the plans at
+    # scale. Here: each index exists, is valid and is partial.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, indisvalid, pg_get_expr(indpred, indrelid) FROM pg_index "
+            "WHERE indexrelid::regclass::text = ANY(%s)",
+            [list(PUBLISHED_INDEXES.values())],
+        )
+        found = {name: (valid, predicate) for name, valid, predicate in cursor.fetchall()}
+    assert set(found) == set(PUBLISHED_INDEXES.values())
+    for valid, predicate in found.values():
+        assert valid
+        assert predicate == "((publication)::text = 'published'::text)"
 
 
 @on_postgresql
