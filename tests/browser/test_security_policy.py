@@ -18,7 +18,8 @@ PAGES = [
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The package's `transactional_db` keeps the committed seed registry and
+# removes the rows a test adds (this user) when the browser tests end.
 def test_admin_and_api_docs_run_under_the_policy(live_server):
     from playwright.sync_api import sync_playwright
 
