@@ -16,13 +16,24 @@ class ActivityFilterSet(django_filters.FilterSet):
         label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        label=_("Country"), field_name="country", queryset=Country.objects.all(), to_field_name="code"
+        distinct=False,
+        label=_("Country"),
+        field_name="country",
+        queryset=Country.objects.all(),
+        to_field_name="code",
     )
     component = django_filters.MultipleChoiceFilter(
-        label=_("Component kind"), field_name="component__kind", choices=Component.Kind.choices
+        distinct=False,
+        label=_("Component kind"),
+        field_name="component__kind",
+        choices=Component.Kind.choices,
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Activity kind"), choices=Activity.Kind.choices)
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Activity.Status.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        distinct=False, label=_("Activity kind"), choices=Activity.Kind.choices
+    )
+    status = django_filters.MultipleChoiceFilter(
+        distinct=False, label=_("Status"), choices=Activity.Status.choices
+    )
     subregional = django_filters.BooleanFilter(
         label=_("Sub-regional"), field_name="country", lookup_expr="isnull"
     )
@@ -44,9 +55,13 @@ class EventFilterSet(django_filters.FilterSet):
         label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        label=_("Country"), field_name="country", queryset=Country.objects.all(), to_field_name="code"
+        distinct=False,
+        label=_("Country"),
+        field_name="country",
+        queryset=Country.objects.all(),
+        to_field_name="code",
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(distinct=False, label=_("Kind"), choices=Event.Kind.choices)
     year = year_filter(method="filter_year")
     modified_since = modified_since_filter()
     ordering = django_filters.OrderingFilter(

@@ -73,5 +73,8 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
+        # Slugs name the row itself or a forward relation: no row repeats, and
+        # SELECT DISTINCT over every translated column is costly.
+        kwargs.setdefault("distinct", False)
         kwargs.setdefault("widget", forms.SelectMultiple)
         super().__init__(**kwargs)

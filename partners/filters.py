@@ -11,11 +11,13 @@ from projects.models import Participation
 class OrganisationFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     country = django_filters.ModelMultipleChoiceFilter(
-        label=_("Country"), queryset=Country.objects.all(), to_field_name="code"
+        distinct=False, label=_("Country"), queryset=Country.objects.all(), to_field_name="code"
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        distinct=False, label=_("Kind"), choices=Organisation.Kind.choices
+    )
     role = django_filters.MultipleChoiceFilter(
-        label=_("Role"), choices=Participation.Role.choices, method="filter_role"
+        distinct=False, label=_("Role"), choices=Participation.Role.choices, method="filter_role"
     )
     modified_since = modified_since_filter()
     ordering = django_filters.OrderingFilter(

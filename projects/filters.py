@@ -13,7 +13,9 @@ Role = Participation.Role
 
 class ProjectFilterSet(django_filters.FilterSet):
     q = SearchFilter()
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Project.Status.choices)
+    status = django_filters.MultipleChoiceFilter(
+        distinct=False, label=_("Status"), choices=Project.Status.choices
+    )
     funder = SlugMultipleChoiceFilter(
         label=_("Funder"),
         queryset=Organisation.objects.published().with_roles(Role.FUNDER),
@@ -31,7 +33,11 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_partner",
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        label=_("Country"), queryset=Country.objects.all(), to_field_name="code", method="filter_country"
+        distinct=False,
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        method="filter_country",
     )
     theme = SlugMultipleChoiceFilter(label=_("Theme"), queryset=Theme.objects.all(), method="filter_theme")
     year = year_filter(method="filter_year")
@@ -104,7 +110,9 @@ class ComponentFilterSet(django_filters.FilterSet):
     project = SlugMultipleChoiceFilter(
         label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Component.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        distinct=False, label=_("Kind"), choices=Component.Kind.choices
+    )
     modified_since = modified_since_filter()
 
     class Meta:
