@@ -64,24 +64,14 @@ class ProjectFilterSet(django_filters.FilterSet):
         model = Project
         fields = ["q", "status", "funder", "implementer", "partner", "country", "theme", "year"]
 
-    def _with_role(self, queryset, roles, organisations):
-        if not organisations:
-            return queryset
-        taking_part = Participation.objects.filter(
-            project=models.OuterRef("pk"), organisation__in=organisations
-        )
-        if roles:
-            taking_part = taking_part.filter(role__in=roles)
-        return queryset.filter(models.Exists(taking_part))
-
     def filter_funder(self, queryset, name, organisations):
-        return self._with_role(queryset, [Role.FUNDER], organisations)
+        return queryset.taking_part(organisations, [Role.FUNDER]) if organisations else queryset
 
     def filter_implementer(self, queryset, name, organisations):
-        return self._with_role(queryset, [Role.IMPLEMENTER], organisations)
+        return queryset.taking_part(organisations, [Role.IMPLEMENTER]) if organisations else queryset
 
     def filter_partner(self, queryset, name, organisations):
-        return self._with_role(queryset, [], organisations)
+        return queryset.taking_part(organisations) if organisations else queryset
 
     def filter_country(self, queryset, name, countries):
         if not countries:

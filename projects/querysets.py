@@ -50,17 +50,17 @@ class ProjectQuerySet(PublishableQuerySet):
             )
         return self.filter(condition)
 
-    def with_role(self, role, slugs):
-        """Projects in which one of the organisations `slugs` has `role`."""
+    def taking_part(self, organisations, roles=()):
+        """Projects in which one of `organisations` takes part, in one of
+        `roles` (any role when none is given)."""
         from projects.models import Participation
 
-        return self.filter(
-            models.Exists(
-                Participation.objects.filter(
-                    project=models.OuterRef("pk"), role=role, organisation__slug__in=slugs
-                )
-            )
+        participations = Participation.objects.filter(
+            project=models.OuterRef("pk"), organisation__in=organisations
         )
+        if roles:
+            participations = participations.filter(role__in=roles)
+        return self.filter(models.Exists(participations))
 
     def ongoing(self):
         """Projects being carried out (implementation or finalisation)."""
