@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 # The suite runs once per database (scripts/test): a test about one engine's
@@ -29,6 +30,14 @@ def _french_by_default():
     # Each test starts in the default language, whatever the previous one did.
     with translation.override("fr"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Kept responses are keyed by the registry's revision, which a rolled-back
+    # test leaves where it found it: the next test must not read them.
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -4,34 +4,17 @@
 The ETag hashes the response language, the full path with its query string,
 the media type and the body: a French client never gets a 304 for an Arabic
 body, nor page 2 for page 1. It is exact, so prefer it. Last-Modified is the
-time of the latest change recorded in the history of the models a resource
-shows (an edit, a withdrawal or a deletion, published or not): a coarser
-validator, to the second, that never claims "not modified" after a change it
-can see.
+time of the registry's latest change (cooperation/models.py: any edit,
+publication, withdrawal or deletion): a coarser validator, to the second,
+that never claims "not modified" after a change.
 """
 
 import hashlib
 
-from django.db.models import Max, Value
 from django.utils.cache import get_conditional_response, quote_etag
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
-
-def latest_change(models) -> int | None:
-    """The time (whole seconds since the epoch, as HTTP dates go) of the latest historical record of any of
-    `models`, in one query."""
-    latest = [
-        model.history.model.objects.order_by()
-        .annotate(one=Value(1))
-        .values("one")
-        .annotate(latest=Max("history_date"))
-        .values_list("latest", flat=True)
-        for model in models
-    ]
-    if not latest:
-        return None
-    times = [moment for moment in latest[0].union(*latest[1:], all=True) if moment is not None]
-    return int(max(times).timestamp()) if times else None
+from cooperation.response_cache import registry_revision
 
 
 def entity_tag(language: str, request, media_type: str, body: bytes) -> str:
@@ -43,12 +26,18 @@ def entity_tag(language: str, request, media_type: str, body: bytes) -> str:
     return quote_etag(digest.hexdigest()[:40])
 
 
-def conditional_response(request, response, *, language: str, models):
-    """Tag a rendered 200 response, and answer 304 when the client's copy is
-    current. `request` is Django's request."""
-    etag = entity_tag(language, request, response.get("Content-Type", ""), response.content)
-    modified = latest_change(models)
-    response["ETag"] = etag
-    if modified is not None:
-        response["Last-Modified"] = http_date(modified)
-    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+def tag(request, response, *, language: str) -> None:
+    """Set the validators of a rendered 200 response."""
+    response["ETag"] = entity_tag(language, request, response.get("Content-Type", ""), response.content)
+    response["Last-Modified"] = http_date(registry_revision(request).changed_at.timestamp())
+
+
+def conditional_response(request, response):
+    """304 when the client's copy of a tagged response is current. `request`
+    is Django's request."""
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=parse_http_date_safe(response["Last-Modified"]),
+        response=response,
+    )

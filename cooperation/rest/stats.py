@@ -29,9 +29,9 @@ from cooperation.rest.fields import translations_schema
 from cooperation.rest.filtering import RegistryFilterBackend
 from cooperation.rest.languages import label, translated_text
 from cooperation.rest.views import RegistryAPIMixin
-from partners.models import Country, Organisation
+from partners.models import Organisation
 from projects.filters import ProjectFilterSet
-from projects.models import Participation, Project, ProjectCountry, Theme
+from projects.models import Participation, Project, ProjectCountry
 
 GROUP_BY_PARAM = "group_by"
 GROUPINGS = ("funder", "country", "status", "theme", "year")
@@ -216,12 +216,14 @@ class StatisticsViewSet(RegistryAPIMixin, GenericViewSet):
     filterset_class = ProjectFilterSet
     pagination_class = None
     csv_actions = ()
-    history_models = (Project, Participation, ProjectCountry, Organisation, Country, Theme)
 
     def get_queryset(self):
         return Project.objects.published()
 
     def list(self, request, *args, **kwargs):
+        return self.cached_or(self.figures, request)
+
+    def figures(self, request):
         group_by = request.query_params.get(GROUP_BY_PARAM, "")
         if group_by not in GROUPINGS:
             raise ValidationError(

@@ -16,7 +16,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from cooperation.rest.conditional import conditional_response
+from cooperation.response_cache import cached_response, keep, response_key
+from cooperation.rest.conditional import conditional_response, tag
 from cooperation.rest.errors import FormatNegotiation, check_query_parameters
 from cooperation.rest.filtering import RegistryFilterBackend
 from cooperation.rest.languages import (
@@ -34,13 +35,13 @@ SAFE_METHODS = ("GET", "HEAD")
 
 class RegistryAPIMixin:
     """Language, parameter checks, throttles, renderers and conditional GET
-    for any API view. `history_models` are the models whose changes make the
-    response change (for Last-Modified)."""
+    for any API view; successful answers in JSON or CSV are kept in the
+    response cache (cooperation/response_cache.py), looked up after the
+    throttles."""
 
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     throttle_classes = [AnonymousRateThrottle, PartnerRateThrottle]
     content_negotiation_class = FormatNegotiation
-    history_models: tuple = ()
     # Actions whose rows make a table; the others (a detail) are JSON only.
     csv_actions: tuple[str, ...] = ("list",)
 
@@ -57,6 +58,14 @@ class RegistryAPIMixin:
         check_query_parameters(request)
         check_language(self.language)
 
+    def cached_or(self, handler, request, *args, **kwargs):
+        """The kept answer to this request, or the handler's (kept then)."""
+        if not isinstance(request.accepted_renderer, BrowsableAPIRenderer):
+            # The browsable page shows the user and forms: never shared.
+            self.cache_key = response_key(request, self.language or "", request.accepted_media_type)
+        cached = cached_response(getattr(self, "cache_key", None))
+        return cached if cached is not None else handler(request, *args, **kwargs)
+
     def get_renderers(self):
         renderers = super().get_renderers()
         if getattr(self, "action", None) in self.csv_actions:
@@ -71,17 +80,18 @@ class RegistryAPIMixin:
         language = self.language or activated_language(None)
         response["Content-Language"] = content_language(language)
         patch_vary_headers(response, ("Accept", "Accept-Language"))
-        if not isinstance(response, Response):
+        if request.method not in SAFE_METHODS or response.status_code != 200:
             return response
-        response.render()
-        if request.method in SAFE_METHODS and response.status_code == 200:
-            # Clients revalidate with the validators below rather than guess
-            # how long a record stays current.
+        if isinstance(response, Response):
+            response.render()
+            # Clients revalidate with the validators rather than guess how
+            # long a record stays current.
             patch_cache_control(response, no_cache=True)
-            return conditional_response(
-                request._request, response, language=language, models=self.history_models
-            )
-        return response
+            tag(request._request, response, language=language)
+            keep(getattr(self, "cache_key", None), response)
+        if "ETag" not in response:
+            return response
+        return conditional_response(request._request, response)
 
 
 class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -98,6 +108,12 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
     # and a NUL or an over-long number must not reach the database).
     lookup_value_regex = "[^/.]+"
     lookup_pattern = "[0-9]{1,18}"
+
+    def list(self, request, *args, **kwargs):
+        return self.cached_or(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached_or(super().retrieve, request, *args, **kwargs)
 
     def get_serializer_class(self):
         if self.action == "list" and self.list_serializer_class is not None:

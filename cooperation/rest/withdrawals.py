@@ -206,9 +206,11 @@ class WithdrawalViewSet(RegistryAPIMixin, GenericViewSet):
     serializer_class = WithdrawalSerializer
     pagination_class = PageNumbers
     filter_backends = []
-    history_models = tuple(kind.model for kind in WITHDRAWABLE)
 
     def list(self, request, *args, **kwargs):
+        return self.cached_or(self.withdrawals, request)
+
+    def withdrawals(self, request):
         params = SinceSerializer(data={SINCE_PARAM: request.query_params.get(SINCE_PARAM)})
         params.is_valid(raise_exception=True)
         withdrawals = withdrawals_since(in_utc(SINCE_PARAM, params.validated_data[SINCE_PARAM]))

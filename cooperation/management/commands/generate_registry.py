@@ -29,6 +29,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from activities.models import Activity, Event
+from cooperation.models import RegistryRevision
 from cooperation.money import Currency
 from cooperation.periods import DatePrecision
 from cooperation.publication import Publication
@@ -347,6 +348,8 @@ class Command(BaseCommand):
                 organisations=options["organisations"],
                 events=options["events"],
             )
+            # Rows written in bulk send no signal: pages kept in the cache go stale now.
+            RegistryRevision.bump()
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses on 200,000 unknown rows.
             with connection.cursor() as cursor:
