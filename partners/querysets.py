@@ -1,8 +1,36 @@
 """Reads of countries and organisations, each loading what its page needs."""
 
 from django.db import models
+from django.db.models.functions import RowNumber
 
 from cooperation.publication import Publication, PublishableQuerySet
+
+# An organisation's projects in each role, latest first.
+LATEST_FIRST = [
+    models.F("project__start_date").desc(),
+    models.F("project__acronym").asc(),
+    models.F("pk").asc(),
+]
+
+# What the organisation page shows of each participation and its project
+# (modeltranslation adds the title's translations).
+PAGE_FIELDS = [
+    *("project", "organisation", "role", "country", "amount", "currency"),
+    *("project__slug", "project__acronym", "project__title"),
+    *("project__start_date", "project__start_precision", "project__end_date", "project__end_precision"),
+]
+
+
+def published_participations():
+    """Participations in published projects, by role and latest project first,
+    with the project and the country in which the organisation takes part."""
+    from projects.models import Participation
+
+    return (
+        Participation.objects.filter(project__publication=Publication.PUBLISHED)
+        .select_related("project", "country")
+        .order_by("role", *LATEST_FIRST)
+    )
 
 
 class CountryQuerySet(models.QuerySet):
@@ -27,15 +55,32 @@ class OrganisationQuerySet(PublishableQuerySet):
         return self.select_related("country", "parent")
 
     def for_detail(self):
-        from projects.models import Participation
+        """The API record: country, parent, published units and every
+        participation in a published project."""
+        return self.select_related("country", "parent").prefetch_related(
+            models.Prefetch("participations", queryset=published_participations()),
+            models.Prefetch("units", queryset=self.model.objects.published()),
+        )
 
-        participations = (
-            Participation.objects.filter(project__publication=Publication.PUBLISHED)
-            .select_related("project", "country")
-            .order_by("role", "-project__start_date", "project__acronym")
+    def for_page(self, *, latest_per_role: int):
+        """The public page: country, parent, published units and, as
+        `latest_participations`, the `latest_per_role` latest published
+        projects of each role, each carrying its role's number of published
+        projects as `role_total`. A large funder takes part in thousands of
+        projects: both are computed in SQL, in the one query that picks the
+        latest."""
+        one_role = [models.F("organisation"), models.F("role")]
+        latest = (
+            published_participations()
+            # The ranking sorts every participation of the organisation:
+            # only what the page shows, not the projects' long texts.
+            .only(*PAGE_FIELDS)
+            .alias(rank=models.Window(RowNumber(), partition_by=one_role, order_by=LATEST_FIRST))
+            .annotate(role_total=models.Window(models.Count("pk"), partition_by=one_role))
+            .filter(rank__lte=latest_per_role)
         )
         return self.select_related("country", "parent").prefetch_related(
-            models.Prefetch("participations", queryset=participations),
+            models.Prefetch("participations", queryset=latest, to_attr="latest_participations"),
             models.Prefetch("units", queryset=self.model.objects.published()),
         )
 
