@@ -31,14 +31,15 @@ SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 @extend_schema_view(
     list=extend_schema(summary="Published projects", tags=["projects"]),
     retrieve=extend_schema(
-        summary="A published project with everything that hangs off it", tags=["projects"]
+        summary="A published project, with links to its activities, indicators and events", tags=["projects"]
     ),
 )
 class ProjectViewSet(RegistryViewSet):
     """Projects, found by slug. A list row is light; a detail nests funders
-    with their amounts, implementers, partners by country, components with
-    their activities, countries with their status, themes, indicators,
-    documents, events and related projects."""
+    with their amounts, implementers, partners by country, components,
+    countries with their status, themes, documents and related projects, and
+    counts and links its activities, indicators and events (lists of their
+    own, filtered by `project`)."""
 
     list_serializer_class = ProjectListSerializer
     serializer_class = ProjectSerializer
@@ -62,7 +63,7 @@ class ProjectViewSet(RegistryViewSet):
 
     def get_queryset(self):
         projects = Project.objects.published()
-        return projects.for_detail() if self.action == "retrieve" else projects.for_list()
+        return projects.for_api_detail() if self.action == "retrieve" else projects.for_list()
 
 
 @extend_schema_view(

@@ -5,6 +5,8 @@ writing their own `select_related`, so a page's query count is fixed here.
 """
 
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 
 from cooperation.publication import Publication, PublishableQuerySet
 from cooperation.search import matching
@@ -103,30 +105,32 @@ class ProjectQuerySet(PublishableQuerySet):
             "themes",
         )
 
+    def with_related_links(self):
+        """`related_links` on each project: the relations of which it is
+        either end, the other end published (`link.project_id == project.pk`:
+        the project follows or belongs to `link.related`; otherwise
+        `link.project` follows or belongs to it), in one query for both
+        directions."""
+        # A prefetch follows one foreign key; both at once need a query of
+        # our own, run as the projects are read (as `values()` swaps the
+        # iterable for dictionaries).
+        clone = self._chain()
+        clone._iterable_class = RelatedLinksIterable
+        return clone
+
     def for_detail(self):
+        """The project sheet: every child it shows, activities nested in
+        their components."""
         from activities.models import Activity, Event
-        from projects.models import (
-            Component,
-            Document,
-            Indicator,
-            Participation,
-            ProjectCountry,
-            ProjectRelation,
-        )
+        from projects.models import Component, Document, Indicator
 
         activities = (
             Activity.objects.published()
             .select_related("country")
             .prefetch_related(models.Prefetch("partners", queryset=_organisations().published()))
         )
-        return self.prefetch_related(
-            models.Prefetch("country_links", queryset=ProjectCountry.objects.select_related("country")),
-            models.Prefetch(
-                "participations",
-                queryset=Participation.objects.filter(organisation__publication=PUBLISHED).select_related(
-                    "organisation", "organisation__country", "country"
-                ),
-            ),
+        return self.with_related_links().prefetch_related(
+            *_list_row_children(),
             models.Prefetch(
                 "components",
                 queryset=Component.objects.published().prefetch_related(
@@ -137,23 +141,91 @@ class ProjectQuerySet(PublishableQuerySet):
             models.Prefetch("indicators", queryset=Indicator.objects.published().select_related("component")),
             models.Prefetch("documents", queryset=Document.objects.published()),
             models.Prefetch(
-                "relations",
-                queryset=ProjectRelation.objects.filter(related__publication=PUBLISHED).select_related(
-                    "related"
-                ),
-            ),
-            models.Prefetch(
-                "inverse_relations",
-                queryset=ProjectRelation.objects.filter(project__publication=PUBLISHED).select_related(
-                    "project"
-                ),
-            ),
-            models.Prefetch(
                 "events",
                 queryset=Event.objects.published().select_related("country").order_by("-start_date"),
             ),
-            "themes",
         )
+
+    def for_api_detail(self):
+        """The API's project detail: what the sheet shows except the long
+        lists (a project may have hundreds of activities), which are counted
+        here and linked by the serializer. Components come with their
+        activity counts, not their managers."""
+        from activities.models import Activity, Event
+        from projects.models import Component, Document, Indicator
+
+        return (
+            self.annotate(
+                activity_count=_count_per_project(Activity.objects.published()),
+                event_count=_count_per_project(Event.objects.published()),
+                indicator_count=_count_per_project(Indicator.objects.published()),
+            )
+            .with_related_links()
+            .prefetch_related(
+                *_list_row_children(),
+                models.Prefetch("components", queryset=Component.objects.published().with_activity_counts()),
+                models.Prefetch("documents", queryset=Document.objects.published()),
+            )
+        )
+
+
+class RelatedLinksIterable(ModelIterable):
+    """Projects, each with `related_links` (see `with_related_links()`)."""
+
+    def __iter__(self):
+        from projects.models import ProjectRelation
+
+        projects = list(super().__iter__())
+        by_pk = {project.pk: project for project in projects}
+        for project in projects:
+            project.related_links = []
+        if not projects:
+            return
+        links = (
+            ProjectRelation.objects.filter(
+                models.Q(project__in=list(by_pk), related__publication=PUBLISHED)
+                | models.Q(related__in=list(by_pk), project__publication=PUBLISHED)
+            )
+            .select_related("project", "related")
+            .order_by("pk")
+        )
+        for link in links:
+            # Both ends may be among the projects read (in a list).
+            if link.project_id in by_pk and link.related.publication == PUBLISHED:
+                by_pk[link.project_id].related_links.append(link)
+            if link.related_id in by_pk and link.project.publication == PUBLISHED:
+                by_pk[link.related_id].related_links.append(link)
+        yield from projects
+
+
+def _list_row_children():
+    """The prefetches of what a project's list row shows, in full: its
+    countries, participants and themes."""
+    from projects.models import Participation, ProjectCountry
+
+    return (
+        models.Prefetch("country_links", queryset=ProjectCountry.objects.select_related("country")),
+        models.Prefetch(
+            "participations",
+            queryset=Participation.objects.filter(organisation__publication=PUBLISHED).select_related(
+                "organisation", "organisation__country", "country"
+            ),
+        ),
+        "themes",
+    )
+
+
+def _count_per_project(children):
+    """The number of `children` (a queryset of a model with a `project`
+    key) of each project, as a subquery."""
+    counted = (
+        children.filter(project=models.OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(counted), 0)
 
 
 def _organisations():

@@ -2,18 +2,23 @@
 
 A project list row is light: what `for_list()` loads and nothing more. A
 project detail is a superset of its list row (the same fields with the same
-types, some objects with more keys) plus everything a partner system needs in
-one call.
+types, some objects with more keys) plus what a partner system needs in one
+call; its long lists (activities, events, indicators) are counted and linked
+rather than nested, so that it costs the same few queries for 1 or 500 of
+them.
 """
 
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from activities.models import Activity, Event
+from activities.models import Activity
 from cooperation.periods import DatePrecision
 from cooperation.rest.fields import (
     CodedField,
@@ -150,6 +155,9 @@ class ActivitySummarySerializer(serializers.Serializer):
 
 
 class ProjectComponentSerializer(serializers.Serializer):
+    """A component inside its project's detail; its managers and activities
+    are in its own detail (`url`)."""
+
     id = serializers.IntegerField(read_only=True)
     kind = CodedField(Component.Kind)
     code = serializers.CharField(read_only=True)
@@ -158,13 +166,8 @@ class ProjectComponentSerializer(serializers.Serializer):
     expected_results = TranslatedField()
     amount = money_field(_("Allocated amount."))
     currency = OptionalCodeField()
-    managers = OrganisationReferenceSerializer(many=True, read_only=True)
-    activity_count = serializers.SerializerMethodField()
-    activities = ActivitySummarySerializer(many=True, read_only=True)
+    activity_count = serializers.IntegerField(read_only=True, help_text=_("Its published activities."))
     url = LinkField(view_name="api:component-detail")
-
-    def get_activity_count(self, component) -> int:
-        return len(component.activities.all())
 
 
 class ComponentReferenceSerializer(serializers.Serializer):
@@ -218,16 +221,19 @@ class RelatedProjectSerializer(serializers.Serializer):
     project = ProjectReferenceSerializer(read_only=True)
 
 
-class ProjectEventSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    kind = CodedField(Event.Kind)
-    start_date = serializers.DateField(read_only=True)
-    end_date = serializers.DateField(read_only=True, allow_null=True)
-    date_precision = CodedField(DatePrecision)
-    title = TranslatedField()
-    place = TranslatedField()
-    country = serializers.CharField(source="country_id", read_only=True, allow_null=True)
-    url = LinkField(view_name="api:event-detail")
+@extend_schema_field(OpenApiTypes.URI)
+class ProjectListLinkField(serializers.Field):
+    """The address of an API list filtered to the project (`?project=<slug>`),
+    for children too many to nest in its detail."""
+
+    def __init__(self, view_name, **kwargs):
+        self.view_name = view_name
+        super().__init__(source="slug", read_only=True, **kwargs)
+
+    def to_representation(self, slug):
+        url = f"{reverse(self.view_name)}?{urlencode({'project': slug})}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class ProjectSerializer(ProjectListSerializer):
@@ -261,10 +267,17 @@ class ProjectSerializer(ProjectListSerializer):
         source="country_links", many=True, read_only=True, help_text=_("Its countries with their status.")
     )
     components = ProjectComponentSerializer(many=True, read_only=True)
-    indicators = ProjectIndicatorSerializer(many=True, read_only=True)
+    components_url = ProjectListLinkField(
+        "api:component-list", help_text=_("Its components with their managers, as a list.")
+    )
+    activity_count = serializers.IntegerField(read_only=True, help_text=_("Its published activities."))
+    activities_url = ProjectListLinkField("api:activity-list", help_text=_("Its activities, as a list."))
+    indicator_count = serializers.IntegerField(read_only=True, help_text=_("Its published indicators."))
+    indicators_url = ProjectListLinkField("api:indicator-list", help_text=_("Its indicators, as a list."))
+    event_count = serializers.IntegerField(read_only=True, help_text=_("Its published events."))
+    events_url = ProjectListLinkField("api:event-list", help_text=_("Its timeline, as a list of events."))
     documents = DocumentSerializer(many=True, read_only=True)
     related_projects = serializers.SerializerMethodField()
-    events = ProjectEventSerializer(many=True, read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
 
     @extend_schema_field(PartnerGroupSerializer(many=True))
@@ -287,11 +300,10 @@ class ProjectSerializer(ProjectListSerializer):
             ProjectRelation.Kind.PART_OF: Relation.HAS_PART,
             ProjectRelation.Kind.FOLLOWS: Relation.FOLLOWED_BY,
         }
-        related = [{"relation": link.kind, "project": link.related} for link in project.relations.all()]
-        related += [
-            {"relation": inverse[link.kind], "project": link.project}
-            for link in project.inverse_relations.all()
-        ]
+        outward = [link for link in project.related_links if link.project_id == project.pk]
+        inward = [link for link in project.related_links if link.project_id != project.pk]
+        related = [{"relation": link.kind, "project": link.related} for link in outward]
+        related += [{"relation": inverse[link.kind], "project": link.project} for link in inward]
         return RelatedProjectSerializer(related, many=True, context=self.context).data
 
 

@@ -99,14 +99,16 @@ def by_country(items, country_links, *, country_of, regional_first):
 
 def related_projects(project) -> list[dict]:
     """Links in both directions: what the project follows or belongs to, and
-    what follows it or belongs to it."""
+    what follows it or belongs to it (`Project.objects.with_related_links()`
+    loaded both directions)."""
     outward = {ProjectRelation.Kind.FOLLOWS: _("Follows"), ProjectRelation.Kind.PART_OF: _("Sub-project of")}
     inward = {ProjectRelation.Kind.FOLLOWS: _("Followed by"), ProjectRelation.Kind.PART_OF: _("Sub-projects")}
     groups = {}
-    for relation in project.relations.all():
-        groups.setdefault(("out", relation.kind), []).append(relation.related)
-    for relation in project.inverse_relations.all():
-        groups.setdefault(("in", relation.kind), []).append(relation.project)
+    for link in project.related_links:
+        if link.project_id == project.pk:
+            groups.setdefault(("out", link.kind), []).append(link.related)
+        else:
+            groups.setdefault(("in", link.kind), []).append(link.project)
     labels = {("out", kind): label for kind, label in outward.items()}
     labels |= {("in", kind): label for kind, label in inward.items()}
     return [

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects.models import Participation
+from projects.models import Participation, ProjectRelation
 from tests.factories import (
     ActivityFactory,
     ComponentFactory,
@@ -38,7 +38,9 @@ MAX_QUERIES = {
     "/api/v1/stats/?group_by=country": 4,
     "/api/v1/stats/?group_by=year": 3,
 }
-MAX_DETAIL_QUERIES = {"project": 14, "organisation": 4, "component": 4}
+# A project detail: the project, its countries, participants, themes,
+# components, documents, relations (both directions at once), Last-Modified.
+MAX_DETAIL_QUERIES = {"project": 8, "organisation": 4, "component": 4}
 
 
 def project_with_everything(number, countries, theme, funder, implementer, size):
@@ -81,6 +83,14 @@ def many(db):
         project = project_with_everything(number, countries[:2], theme, funder, implementer, size=1)
         ProjectRelationFactory(project=project, related=previous)
         previous = project
+    # The small project has a relation each way; the big one, several.
+    ProjectRelationFactory(project=small, related=previous)
+    ProjectRelationFactory(project=previous, related=small, kind=ProjectRelation.Kind.PART_OF)
+    for number in range(40, 46):
+        ProjectRelationFactory(project=big, related=ProjectFactory(acronym=f"OLD{number}"))
+        ProjectRelationFactory(
+            project=ProjectFactory(acronym=f"SUB{number}"), related=big, kind=ProjectRelation.Kind.PART_OF
+        )
     return {"small": small, "big": big, "theme": theme, "small_component": small.components.get()}
 
 
@@ -105,10 +115,14 @@ def test_every_list_costs_the_same_queries_for_1_and_100_rows(api, many, django_
 
 
 def test_a_project_detail_costs_the_same_with_1_or_many_children(api, many, django_assert_max_num_queries):
-    small = queries(api, f"/api/v1/projects/{many['small'].slug}/")
+    with django_assert_max_num_queries(MAX_DETAIL_QUERIES["project"]):
+        small = queries(api, f"/api/v1/projects/{many['small'].slug}/")
     with django_assert_max_num_queries(MAX_DETAIL_QUERIES["project"]):
         big = queries(api, f"/api/v1/projects/{many['big'].slug}/")
     assert small == big
+    detail = api.get(f"/api/v1/projects/{many['big'].slug}/").json()
+    assert (detail["activity_count"], detail["event_count"], detail["indicator_count"]) == (16, 8, 8)
+    assert len(detail["related_projects"]) == 13
 
 
 def test_other_details_cost_a_fixed_number_of_queries(api, many, django_assert_max_num_queries):

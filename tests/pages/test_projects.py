@@ -242,6 +242,19 @@ def test_sub_projects_shown_from_both_sides(client, registry):
     assert 'class="relation-out-part_of"' in html(client.get("/fr/projects/thamm-plus/"))
 
 
+def test_draft_related_projects_are_named_on_neither_side(client, registry):
+    from projects.models import ProjectRelation
+    from tests.factories import ProjectRelationFactory
+
+    # The draft is a sub-project of AMEM (fixture); AMEM also follows it.
+    ProjectRelationFactory(
+        project=registry["amem"], related=registry["draft_project"], kind=ProjectRelation.Kind.FOLLOWS
+    )
+    content = html(client.get("/fr/projects/amem/"))
+    assert 'class="related"' not in content
+    assert "/fr/projects/draft-project/" not in content
+
+
 def test_sheet_in_arabic_uses_arabic_text_and_marks_french_fallbacks(client, registry):
     content = html(client.get("/ar/projects/amem/"))
     assert "دعم الهجرة العادلة للمغرب العربي" in content
