@@ -3,16 +3,22 @@ public list and sheet share: reading a list through its FilterSet, and
 letting staff preview a draft."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.http import QueryDict
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from activities.models import Event
+from cooperation.response_cache import CachedPageMixin
 from partners.models import Country, Organisation
 from projects.models import Project
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Lists count their rows up to this many (or to the requested page's end).
+COUNT_LIMIT = 1000
 
 
 def without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
@@ -26,7 +32,26 @@ def without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
     return cleaned, True
 
 
-class FilteredListView(ListView):
+class CappedPaginator(Paginator):
+    """Counts at most `limit` rows, and one more to know whether there are
+    more: counting the 20,000 activities that mention a common word costs
+    more than showing the first page of them. The page links then reach one
+    page past the limit, where the limit moves on."""
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.limit + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.limit
+
+
+class FilteredListView(CachedPageMixin, ListView):
     """A public list read through its FilterSet (the same one the API uses).
 
     The filters are a GET form that works without JavaScript and live in the
@@ -44,6 +69,11 @@ class FilteredListView(ListView):
     select_filters = ("year",)
     # Filters that serve partner systems only.
     hidden_filters = ("modified_since",)
+    # Filters with too many choices to list (every organisation, every
+    # project): name -> (the directory to pick from, a hint). The form shows
+    # only the chosen values; each record's page links to the list filtered
+    # on it.
+    directory_filters: dict = {}
 
     def get_base_queryset(self):
         return self.model.objects.published().for_list()
@@ -59,7 +89,12 @@ class FilteredListView(ListView):
         form = filterset.form
         form.label_suffix = ""
         for name, field in form.fields.items():
-            if isinstance(field.widget, forms.SelectMultiple) and name not in self.select_filters:
+            if name in self.directory_filters:
+                # Its choices are the values chosen, known once the form is valid.
+                field.widget = forms.CheckboxSelectMultiple()
+                url_name, field.directory_hint = self.directory_filters[name]
+                field.directory_url = reverse(url_name)
+            elif isinstance(field.widget, forms.SelectMultiple) and name not in self.select_filters:
                 field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
         if "q" in form.fields:
             form.fields["q"].widget.input_type = "search"
@@ -71,9 +106,25 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         self.filterset = self.get_filterset()
-        if self.filterset.is_valid():
-            return self.filterset.qs
-        return self.filterset.queryset.none()
+        if not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        form = self.filterset.form
+        for name in self.directory_filters:
+            field = form.fields[name]
+            chosen = form.cleaned_data.get(name) or ()
+            field.widget.choices = [(getattr(record, field.to_field_name), str(record)) for record in chosen]
+        return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        page = self.request.GET.get(self.page_kwarg, "")
+        number = int(page) if page.isdigit() and len(page) < 10 else 1
+        return CappedPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            limit=max(COUNT_LIMIT, number * per_page),
+        )
 
     def get_paginate_by(self, queryset):
         try:
@@ -87,7 +138,9 @@ class FilteredListView(ListView):
         context["filterset"] = self.filterset
         context["form"] = self.filterset.form
         context["filters_invalid"] = not self.filterset.is_valid()
-        context["result_count"] = context["paginator"].count if context["paginator"] else 0
+        paginator = context["paginator"]
+        context["result_count"] = min(paginator.count, paginator.limit) if paginator else 0
+        context["count_is_capped"] = bool(paginator and paginator.is_capped)
         context["ordering_value"] = self.request.GET.get("ordering", "")
         context["hidden_filters"] = self.hidden_filters
         return context
@@ -98,7 +151,7 @@ class FilteredListView(ListView):
         return super().render_to_response(context, **response_kwargs)
 
 
-class PreviewMixin:
+class PreviewMixin(CachedPageMixin):
     """A detail page the public reaches through `published()` only; logged-in
     staff also reach drafts, shown exactly as the public will see them (only
     published children) under a "not published" banner and kept out of
@@ -122,7 +175,7 @@ class PreviewMixin:
         return response
 
 
-class HomeView(TemplateView):
+class HomeView(CachedPageMixin, TemplateView):
     """Key figures, ongoing projects and the latest events."""
 
     template_name = "cooperation/home.html"
@@ -147,7 +200,7 @@ class HomeView(TemplateView):
         return context
 
 
-class FunderListView(ListView):
+class FunderListView(CachedPageMixin, ListView):
     """Funders with the published projects they fund and their totals per currency."""
 
     template_name = "cooperation/funder_list.html"

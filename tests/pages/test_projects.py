@@ -117,8 +117,13 @@ def test_form_is_a_get_form_without_javascript(client, registry):
     content = html(client.get("/fr/projects/"))
     assert '<form class="filters" method="get" action="/fr/projects/"' in content
     assert "<script" not in content
-    for name in ("q", "status", "funder", "implementer", "partner", "country", "theme", "year", "ordering"):
+    for name in ("q", "status", "funder", "country", "theme", "year", "ordering"):
         assert f'name="{name}"' in content
+    # Every organisation would be thousands of checkboxes: the directory instead.
+    assert content.count('<a href="/fr/organisations/">') >= 2
+    chosen = html(client.get("/fr/projects/?partner=giz&implementer=oit"))
+    assert 'name="partner" value="giz"' in chosen
+    assert 'name="implementer" value="oit"' in chosen
 
 
 @pytest.fixture
