@@ -84,6 +84,25 @@ class OrganisationQuerySet(PublishableQuerySet):
             models.Prefetch("units", queryset=self.model.objects.published()),
         )
 
+    def managing_or_partnering(self, component_ids, activity_ids):
+        """The managers of these components and the partners of these
+        activities in one query: each row is an organisation with `link_kind`
+        ("component" or "activity") and `link_id`, once per link."""
+
+        def linked(kind, relation, ids):
+            return (
+                self.filter(**{f"{relation}__in": ids})
+                .annotate(
+                    link_kind=models.Value(kind, output_field=models.CharField()),
+                    link_id=models.F(f"{relation}__id"),
+                )
+                .order_by()
+            )
+
+        managers = linked("component", "managed_components", component_ids)
+        partners = linked("activity", "activities", activity_ids)
+        return managers.union(partners, all=True).order_by("name", "pk")
+
     def with_roles(self, *roles):
         """Organisations taking part in a published project in one of `roles`."""
         from projects.models import Participation

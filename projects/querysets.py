@@ -124,17 +124,14 @@ class ProjectQuerySet(PublishableQuerySet):
         from activities.models import Activity, Event
         from projects.models import Component, Document, Indicator
 
-        activities = (
-            Activity.objects.published()
-            .select_related("country")
-            .prefetch_related(models.Prefetch("partners", queryset=_organisations().published()))
-        )
+        # Component managers and activity partners come in one query of
+        # their own: Organisation.objects.managing_or_partnering().
+        activities = Activity.objects.published().select_related("country")
         return self.with_related_links().prefetch_related(
             *_list_row_children(),
             models.Prefetch(
                 "components",
                 queryset=Component.objects.published().prefetch_related(
-                    models.Prefetch("managers", queryset=_organisations().published()),
                     models.Prefetch("activities", queryset=activities),
                 ),
             ),

@@ -4,9 +4,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from cooperation.views import FilteredListView, PreviewMixin
+from partners.models import Organisation
 from projects.filters import ProjectFilterSet
 from projects.models import Participation, Project, ProjectRelation
 
@@ -18,6 +20,10 @@ class ProjectListView(FilteredListView):
     filterset_class = ProjectFilterSet
     template_name = "projects/project_list.html"
     context_object_name = "projects"
+    directory_filters = {
+        name: ("partners:organisation_list", gettext_lazy("Each organisation's page links to its projects."))
+        for name in ("implementer", "partner")
+    }
 
 
 class ProjectDetailView(PreviewMixin, DetailView):
@@ -46,25 +52,41 @@ class ProjectDetailView(PreviewMixin, DetailView):
                 country_of=lambda p: p.country or p.organisation.country,
                 regional_first=False,
             ),
-            components=[
-                {
-                    "component": component,
-                    "managers": list(component.managers.all()),
-                    "activity_groups": by_country(
-                        list(component.activities.all()),
-                        country_links,
-                        country_of=lambda activity: activity.country,
-                        regional_first=True,
-                    ),
-                }
-                for component in project.components.all()
-            ],
+            components=components_with_organisations(project, country_links),
             indicators=list(project.indicators.all()),
             events=list(project.events.all()),
             documents=list(project.documents.all()),
             related_groups=related_projects(project),
         )
         return context
+
+
+def components_with_organisations(project, country_links) -> list[dict]:
+    """Each component with its managers and its activities by country, each
+    activity with its `shown_partners`: organisations read in one query."""
+    components = list(project.components.all())
+    activities = [activity for component in components for activity in component.activities.all()]
+    linked = defaultdict(list)
+    organisations = Organisation.objects.published().managing_or_partnering(
+        [component.pk for component in components], [activity.pk for activity in activities]
+    )
+    for organisation in organisations:
+        linked[organisation.link_kind, organisation.link_id].append(organisation)
+    for activity in activities:
+        activity.shown_partners = linked["activity", activity.pk]
+    return [
+        {
+            "component": component,
+            "managers": linked["component", component.pk],
+            "activity_groups": by_country(
+                list(component.activities.all()),
+                country_links,
+                country_of=lambda activity: activity.country,
+                regional_first=True,
+            ),
+        }
+        for component in components
+    ]
 
 
 def totals_by_currency(participations) -> list[tuple[str, Decimal]]:
