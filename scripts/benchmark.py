@@ -15,7 +15,13 @@ Run it on PostgreSQL against a generated registry
    worker, so that requests do not compete): median and p95 latency of each
    URL and of the bare view returning the same number of bytes from memory,
    interleaved; for exports, throughput (projects/s) and the worker's peak
-   resident memory growth.
+   resident memory growth. Pages and API answers are timed twice: rendered
+   on every request (the response cache off: what a visitor pays after each
+   change of the registry), and as served (the response cache on, after a
+   first request has filled it).
+
+The query counts are those of a rendered response; one served from the
+cache reads the registry's revision only (one query).
 
 A URL that answers 404 (a page not built yet) is skipped and reported. The
 bare view lives in scripts/benchmark_site.py, never in the portal's URLs.
@@ -59,8 +65,11 @@ class Target:
     python_peak_mb: float | None = None
     sql_ms: float | None = None
     cpu_ms: float | None = None
+    # As served (response cache on), and rendered on every request (off).
     latencies: list[float] = field(default_factory=list)
     bare_latencies: list[float] = field(default_factory=list)
+    rendered: list[float] = field(default_factory=list)
+    rendered_bare: list[float] = field(default_factory=list)
     rss_growth_mb: list[float] = field(default_factory=list)
     note: str = ""
 
@@ -83,6 +92,14 @@ class Target:
     @property
     def ratio(self) -> float:
         return statistics.median(self.latencies) / statistics.median(self.bare_latencies)
+
+    @property
+    def rendered_median_ms(self) -> float:
+        return statistics.median(self.rendered) * 1000
+
+    @property
+    def rendered_ratio(self) -> float:
+        return statistics.median(self.rendered) / statistics.median(self.rendered_bare)
 
     @property
     def throughput(self) -> float | None:
@@ -236,9 +253,14 @@ def smaller_page(url: str) -> str | None:
 def measure_in_process(targets: list[Target]):
     from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import override_settings
 
-    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    with override_settings(RESPONSE_CACHE_SECONDS=0):
+        rendered_in_process(targets, Client(HTTP_ACCEPT_LANGUAGE="fr"), connection, reset_queries)
+
+
+def rendered_in_process(targets, client, connection, reset_queries):
+    from django.test.utils import CaptureQueriesContext
 
     def fetch(url):
         response = client.get(url)
@@ -285,13 +307,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int) -> subprocess.Popen:
+def start_gunicorn(port: int, cached: bool) -> subprocess.Popen:
     env = dict(os.environ)
     env.update(
         PYTHONPATH=os.pathsep.join([str(ROOT), str(SCRIPTS), env.get("PYTHONPATH", "")]),
         GUNICORN_ACCESS_LOG="",
         GUNICORN_LOG_LEVEL="warning",
         GUNICORN_TIMEOUT="300",
+        RESPONSE_CACHE_SECONDS=env.get("RESPONSE_CACHE_SECONDS", "600") if cached else "0",
     )
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
@@ -353,13 +376,20 @@ def count_items(target: Target, body: bytes) -> int:
     return max(0, sum(1 for _row in csv.reader(io.StringIO(body.decode("utf-8-sig")))) - 1)
 
 
-def measure_over_http(targets: list[Target], requests: int, export_requests: int):
+def measure_over_http(targets: list[Target], requests: int, export_requests: int, cached: bool):
+    """Time each URL against a fresh gunicorn; with `cached`, the pages and
+    API answers as served (exports are never cached: timed once, rendered)."""
     port = free_port()
-    server = start_gunicorn(port)
+    server = start_gunicorn(port, cached)
     try:
         for target in targets:
-            if target.skipped:
+            if target.skipped or (cached and target.kind == "export"):
                 continue
+            latencies, bare_latencies = (
+                (target.latencies, target.bare_latencies)
+                if cached or target.kind == "export"
+                else (target.rendered, target.rendered_bare)
+            )
             rounds = export_requests if target.kind == "export" else requests
             worker = worker_pid(server)
             # An export's memory is measured from before its first request:
@@ -380,13 +410,15 @@ def measure_over_http(targets: list[Target], requests: int, export_requests: int
                 if status != 200:
                     target.note = f"answered {status} over HTTP"
                     break
-                target.latencies.append(seconds)
+                latencies.append(seconds)
                 if target.kind == "export" and worker:
                     target.rss_growth_mb.append((memory_kb(worker, "VmHWM") - before) / 1024)
                     target.items = count_items(target, body)
-                target.bare_latencies.append(get(port, f"/__bare__/{target.size}/")[2])
-            if target.latencies:
-                progress(f"over HTTP: {target.label}: median {target.median_ms:.1f} ms")
+                bare_latencies.append(get(port, f"/__bare__/{target.size}/")[2])
+            if latencies:
+                median = statistics.median(latencies) * 1000
+                how = "served" if cached else "rendered"
+                progress(f"over HTTP, {how}: {target.label}: median {median:.1f} ms")
     finally:
         stop(server)
 
@@ -404,8 +436,8 @@ def report(targets: list[Target], context: dict) -> str:
         f"database {context['vendor']}; {context['requests']} requests per URL "
         f"({context['export_requests']} per export); gunicorn, 1 sync worker, {HOST}.",
         "",
-        f"{'URL':<44} {'queries':>9} {'SQL':>7} {'CPU':>7} {'KB':>8} {'median':>9} {'p95':>9} {'bare':>8} "
-        f"{'ratio':>6}  verdict",
+        f"{'URL':<44} {'queries':>9} {'SQL':>7} {'CPU':>7} {'KB':>8} {'rendered':>9} {'ratio':>6} "
+        f"{'served':>9} {'p95':>9} {'bare':>8} {'ratio':>6}  verdict (as served)",
     ]
     for target in targets:
         if target.skipped or not target.latencies:
@@ -419,7 +451,12 @@ def report(targets: list[Target], context: dict) -> str:
             f"{target.label:<44} {queries:>9} {target.sql_ms:>5.0f}ms "
             + (f"{target.cpu_ms:>5.0f}ms " if target.cpu_ms is not None else f"{'-':>7} ")
             + f"{target.size / 1024:>8.0f} "
-            f"{target.median_ms:>7.1f}ms "
+            + (
+                f"{target.rendered_median_ms:>7.1f}ms {target.rendered_ratio:>6.1f} "
+                if target.rendered
+                else f"{'-':>9} {'-':>6} "
+            )
+            + f"{target.median_ms:>7.1f}ms "
             f"{target.p95_ms:>7.1f}ms {target.bare_median_ms:>6.1f}ms {target.ratio:>6.1f}  "
             + ("; ".join(misses) if misses else "ok")
         )
@@ -439,7 +476,8 @@ def report(targets: list[Target], context: dict) -> str:
     lines += [
         "",
         "queries: with 5 rows / with 50 rows where the URL has a page size; SQL: their time, CPU: the "
-        "Python CPU time of the request, both in process.",
+        "Python CPU time of the request, both in process, rendered. rendered: median with the response "
+        "cache off; served: with it on (one query: the registry's revision); ratios to the bare view.",
         f"load average (1 min) at the start and the end: {context['load_before']:.1f}, "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
     ]
@@ -481,7 +519,8 @@ def main():
     }
     measure_in_process(targets)
     connection.close()
-    measure_over_http(targets, args.requests, args.export_requests)
+    measure_over_http(targets, args.requests, args.export_requests, cached=False)
+    measure_over_http(targets, args.requests, args.export_requests, cached=True)
     print(report(targets, context))
     if args.json:
         rows = []
@@ -494,6 +533,8 @@ def main():
                     "sql_ms": round(target.sql_ms, 1),
                     "cpu_ms": round(target.cpu_ms, 1) if target.cpu_ms is not None else None,
                     "bytes": target.size,
+                    "rendered_median_ms": round(target.rendered_median_ms, 1) if target.rendered else None,
+                    "rendered_ratio": round(target.rendered_ratio, 2) if target.rendered else None,
                     "median_ms": round(target.median_ms, 1),
                     "p95_ms": round(target.p95_ms, 1),
                     "bare_median_ms": round(target.bare_median_ms, 1),
