@@ -11,8 +11,6 @@ from activities.serializers import (
     EventSerializer,
 )
 from cooperation.rest.views import RegistryViewSet
-from partners.models import Organisation
-from projects.models import Component, Project
 
 
 @extend_schema_view(
@@ -25,7 +23,6 @@ class ActivityViewSet(RegistryViewSet):
     list_serializer_class = ActivityListSerializer
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilterSet
-    history_models = (Activity, Project, Component, Organisation)
 
     def get_queryset(self):
         return Activity.objects.published().for_list()
@@ -41,7 +38,6 @@ class EventViewSet(RegistryViewSet):
     list_serializer_class = EventListSerializer
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
-    history_models = (Event, Project, Organisation)
 
     def get_queryset(self):
         return Event.objects.published().for_list()

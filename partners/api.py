@@ -6,7 +6,6 @@ from cooperation.rest.views import RegistryViewSet
 from partners.filters import OrganisationFilterSet
 from partners.models import Country, Organisation
 from partners.serializers import CountrySerializer, OrganisationListSerializer, OrganisationSerializer
-from projects.models import Participation, Project, ProjectCountry
 
 
 @extend_schema_view(
@@ -23,7 +22,6 @@ class OrganisationViewSet(RegistryViewSet):
     filterset_class = OrganisationFilterSet
     lookup_field = "slug"
     lookup_pattern = "[-a-zA-Z0-9_]+"
-    history_models = (Organisation, Participation, Project)
 
     def get_queryset(self):
         organisations = Organisation.objects.published()
@@ -41,7 +39,6 @@ class CountryViewSet(RegistryViewSet):
     lookup_field = "code"
     lookup_pattern = "[A-Z]{2}"
     cursor_keys = ("pk",)
-    history_models = (Country, ProjectCountry, Project)
 
     def get_queryset(self):
         return Country.objects.with_project_counts()

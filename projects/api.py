@@ -2,18 +2,12 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from activities.models import Activity, Event
 from cooperation.rest.views import RegistryViewSet
-from partners.models import Country, Organisation
 from projects.filters import ComponentFilterSet, IndicatorFilterSet, ProjectFilterSet
 from projects.models import (
     Component,
-    Document,
     Indicator,
-    Participation,
     Project,
-    ProjectCountry,
-    ProjectRelation,
     Theme,
 )
 from projects.serializers import (
@@ -46,20 +40,6 @@ class ProjectViewSet(RegistryViewSet):
     filterset_class = ProjectFilterSet
     lookup_field = "slug"
     lookup_pattern = SLUG_PATTERN
-    history_models = (
-        Project,
-        ProjectCountry,
-        Participation,
-        Organisation,
-        Country,
-        Theme,
-        Component,
-        Activity,
-        Indicator,
-        Document,
-        ProjectRelation,
-        Event,
-    )
 
     def get_queryset(self):
         projects = Project.objects.published()
@@ -77,7 +57,6 @@ class ThemeViewSet(RegistryViewSet):
     lookup_field = "slug"
     lookup_pattern = SLUG_PATTERN
     cursor_keys = ("pk",)
-    history_models = (Theme, Project)
 
     def get_queryset(self):
         return Theme.objects.with_project_counts()
@@ -95,7 +74,6 @@ class ComponentViewSet(RegistryViewSet):
     list_serializer_class = ComponentListSerializer
     serializer_class = ComponentSerializer
     filterset_class = ComponentFilterSet
-    history_models = (Component, Project, Organisation, Activity)
 
     def get_queryset(self):
         components = Component.objects.published().with_activity_counts()
@@ -111,7 +89,6 @@ class IndicatorViewSet(RegistryViewSet):
 
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilterSet
-    history_models = (Indicator, Project, Component)
 
     def get_queryset(self):
         return Indicator.objects.published().for_list()
