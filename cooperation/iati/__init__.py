@@ -1,8 +1,11 @@
 """The IATI 2.03 export of the published registry.
 
-`activity` turns one project into an `iati-activity` element; `document`
-streams an `iati-activities` file one activity at a time; `views` and `urls`
-serve `/api/v1/iati/activities.xml` and `/api/v1/projects/<slug>/iati.xml`.
+`rows` reads the projects of a selection and their children as plain rows,
+a chunk of projects at a time; `activity` writes one project as an
+`iati-activity` element; `stream` writes an `iati-activities` file one
+activity at a time; `views` and `urls` serve `/api/v1/iati/activities.xml`
+and `/api/v1/projects/<slug>/iati.xml` (the whole registry, a filtered
+selection and one project take the same path).
 The files validate against the official schema in `shared/iati/schema/`,
 and every code they carry is in the IATI codelists (tests/exports/test_iati.py).
 

@@ -1,14 +1,20 @@
 """One published project as an IATI 2.03 `iati-activity` element.
 
-Elements are added in the order of the schema's sequence (iati-identifier,
+Elements are written in the order of the schema's sequence (iati-identifier,
 reporting-org, title, description, participating-org, activity-status,
 activity-date, recipient-country, sector, budget, transaction, document-link,
 related-activity, result); an element without data is left out, never
 written empty. The mapping decisions are explained in `cooperation.iati`.
+
+The element is written as text, indented as lxml's `pretty_print` would,
+from the plain rows of `cooperation.iati.rows`: building an lxml tree (or a
+model instance) per project costs more than the rest of the export.
 """
 
 import datetime
+import functools
 import mimetypes
+import operator
 import re
 from decimal import ROUND_DOWN, Decimal
 from pathlib import PurePosixPath
@@ -16,23 +22,20 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.db import models
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
+from django.urls.converters import SlugConverter
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from lxml import etree
 
 from cooperation.publication import Publication
-from projects.models import (
-    Component,
-    Participation,
-    Project,
-    ProjectCountry,
-    ProjectRelation,
-)
+from partners.models import Organisation
+from projects.models import Component, Participation, Project
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What `escape_text` and `attribute` change: most texts have none of it.
+TEXT_SPECIAL = re.compile("[&<>\r]")
+ATTRIBUTE_SPECIAL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff&<>"\t\n\r]')
 LANGUAGES = ("fr", "ar", "en")
 DEFAULT_LANGUAGE = "fr"
 
@@ -95,6 +98,14 @@ MISSING = {
     "activity_date": _("neither a start nor an end date"),
 }
 
+# A slug the project page's URL pattern accepts; the page's address is
+# reversed once per file with SLUG_MARK in its place (one `reverse()` per
+# project costs as much as writing the rest of its activity).
+PAGE_SLUG = re.compile(SlugConverter.regex)
+SLUG_MARK = "iati-project-slug"
+# Organisations whose lines a writer keeps (a few hundred kilobytes).
+ORGANISATIONS_KEPT = 1000
+
 
 def iati_participations() -> models.Prefetch:
     """The participations an activity names: an IATI role and a published
@@ -109,50 +120,6 @@ def iati_participations() -> models.Prefetch:
     )
 
 
-def for_iati(queryset):
-    """Published projects with everything their activity needs, in a fixed
-    number of queries per chunk of projects. Every prefetch goes to a list
-    (`to_attr`): Django then skips building a queryset per project and per
-    relation, which halves the time of a large export."""
-    from projects.models import Document, Indicator, Theme
-
-    return (
-        queryset.defer("search_text")
-        .prefetch_related(
-            iati_participations(),
-            models.Prefetch(
-                "country_links",
-                queryset=ProjectCountry.objects.exclude(status=ProjectCountry.Status.SUSPENDED).order_by(
-                    "order", "country_id"
-                ),
-                to_attr="iati_country_links",
-            ),
-            models.Prefetch("themes", queryset=Theme.objects.all(), to_attr="iati_themes"),
-            models.Prefetch("documents", queryset=Document.objects.published(), to_attr="iati_documents"),
-            models.Prefetch(
-                "indicators",
-                queryset=Indicator.objects.published().select_related("component"),
-                to_attr="iati_indicators",
-            ),
-            models.Prefetch(
-                "relations",
-                queryset=ProjectRelation.objects.filter(
-                    kind=ProjectRelation.Kind.PART_OF, related__publication=Publication.PUBLISHED
-                ).select_related("related"),
-                to_attr="iati_parents",
-            ),
-            models.Prefetch(
-                "inverse_relations",
-                queryset=ProjectRelation.objects.filter(
-                    kind=ProjectRelation.Kind.PART_OF, project__publication=Publication.PUBLISHED
-                ).select_related("project"),
-                to_attr="iati_children",
-            ),
-        )
-        .order_by("iati_key")
-    )
-
-
 def for_iati_check(queryset):
     """Published projects with just what `missing_essentials` reads (and the
     title), for listing the projects the export leaves out."""
@@ -164,37 +131,79 @@ def for_iati_check(queryset):
     )
 
 
-def iati_identifier(project: Project) -> str:
+def iati_identifier(project) -> str:
     return f"{settings.IATI_REPORTING_ORG_REF}-{project.iati_key}"
 
 
 def xml_text(text: str) -> str:
     """`text` without the control characters XML 1.0 cannot carry (text
-    pasted from a word processor has some); lxml would refuse it mid-file."""
+    pasted from a word processor has some)."""
     return XML_INVALID.sub("", text)
 
 
+def escape_text(text: str) -> str:
+    """XML-safe element content escaped as libxml2 writes it (a carriage
+    return would otherwise be read back as a line feed)."""
+    if TEXT_SPECIAL.search(text) is None:
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def attribute(value: str) -> str:
+    """Any `value` made XML-safe and escaped, as libxml2 writes it, for an
+    attribute in double quotes (whitespace other than a space would be
+    normalised away by a reader)."""
+    if ATTRIBUTE_SPECIAL.search(value) is None:
+        return value
+    return (
+        xml_text(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\t", "&#9;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+    )
+
+
+@functools.cache
+def translated_columns(field: str) -> operator.attrgetter:
+    return operator.attrgetter(*(f"{field}_{language}" for language in LANGUAGES))
+
+
 def translations(obj, field: str) -> dict[str, str]:
-    """The non-blank texts of a translated field, by language."""
-    texts = {
-        language: xml_text(getattr(obj, f"{field}_{language}", "") or "").strip() for language in LANGUAGES
-    }
-    return {language: text for language, text in texts.items() if text}
+    """The non-blank texts of a translated field, XML-safe, by language in
+    the order of LANGUAGES (`obj` is a model instance or a row with the
+    `<field>_<language>` columns)."""
+    texts = {}
+    for language, text in zip(LANGUAGES, translated_columns(field)(obj), strict=True):
+        if not text:
+            continue
+        if not text.isprintable():  # the quick test: control characters are not printable
+            text = xml_text(text)
+        if text := text.strip():
+            texts[language] = text
+    return texts
 
 
-def missing_essentials(project: Project) -> list[str]:
-    """Keys of `MISSING` for what `project` lacks (needs `iati_participations`)."""
+def missing_essentials(project, participations=None) -> list[str]:
+    """Keys of `MISSING` for what `project` lacks. `participations` are its
+    IATI participations; by default `project.iati_participations`, as
+    `for_iati_check` loads them."""
+    if participations is None:
+        participations = project.iati_participations
     missing = []
     if not any(translations(project, field) for field, _type in DESCRIPTIONS):
         missing.append("description")
-    if not project.iati_participations:
+    if not participations:
         missing.append("participating_org")
     if not project.start_date and not project.end_date:
         missing.append("activity_date")
     return missing
 
 
-def activity_dates(project: Project, today: datetime.date) -> list[tuple[str, datetime.date]]:
+def activity_dates(project, today: datetime.date) -> list[tuple[str, datetime.date]]:
     """(ActivityDateType, date) pairs; see the module docstring of `cooperation.iati`."""
     dates = []
     if project.start_date:
@@ -254,227 +263,247 @@ def translated_interface_text(message: str) -> dict[str, str]:
     return texts
 
 
+def organisation_type(organisation) -> str:
+    return Organisation.IATI_TYPES.get(organisation.kind, "90")
+
+
+@functools.cache
+def share_texts(count: int) -> tuple[str, ...]:
+    return tuple(decimal_text(share) for share in even_shares(count))
+
+
+def narratives(lines: list[str], indent: str, opening: str, closing: str, texts: dict[str, str]):
+    """An element (`opening` and `closing` tags at `indent`) holding a
+    narrative per text of `texts` (XML-safe, in the order of LANGUAGES, as
+    `translations` gives them), self-closed when there is none."""
+    if not texts:
+        lines.append(f"{indent}{opening[:-1]}/>")
+        return
+    lines.append(indent + opening)
+    for language, text in texts.items():
+        lines.append(f'{indent}  <narrative xml:lang="{language}">{escape_text(text)}</narrative>')
+    lines.append(indent + closing)
+
+
 class ActivityWriter:
-    """Builds `iati-activity` elements; one writer serves a whole file."""
+    """Writes `iati-activity` elements from `rows.ActivityRows`; one writer
+    serves a whole file. An element is a list of lines, one per tag,
+    indented by two spaces per level as in lxml's pretty print; every value
+    read from the database goes through `attribute` or `translations`."""
 
     def __init__(self, *, base_url: str, today: datetime.date):
         self.base_url = base_url.rstrip("/") + "/"
         self.today = today
-        self.reporting_org_names = {
-            language: name.strip()
-            for language, name in settings.IATI_REPORTING_ORG_NAME.items()
-            if language in LANGUAGES and name and name.strip()
-        }
-        self.project_indicators_title = translated_interface_text(PROJECT_INDICATORS)
-
-    # Building blocks
-
-    def sub(self, parent, tag: str, **attributes) -> etree._Element:
-        return etree.SubElement(
-            parent, tag, {key.replace("_", "-"): xml_text(value) for key, value in attributes.items()}
+        self.reporting_org = []
+        narratives(
+            self.reporting_org,
+            "  ",
+            f'<reporting-org ref="{attribute(settings.IATI_REPORTING_ORG_REF)}"'
+            f' type="{attribute(settings.IATI_REPORTING_ORG_TYPE)}">',
+            "</reporting-org>",
+            {
+                language: text
+                for language in LANGUAGES
+                if (text := xml_text(settings.IATI_REPORTING_ORG_NAME.get(language) or "").strip())
+            },
         )
-
-    def narratives(self, parent, texts: dict[str, str]):
-        for language in LANGUAGES:
-            if texts.get(language):
-                narrative = etree.SubElement(parent, "narrative", {XML_LANG: language})
-                narrative.text = texts[language]
-
-    def value(self, parent, amount: Decimal, currency: str, value_date: datetime.date):
-        element = self.sub(parent, "value", currency=currency, value_date=value_date.isoformat())
-        element.text = decimal_text(amount)
+        indicators = translated_interface_text(PROJECT_INDICATORS)
+        self.project_indicators_title = {language: xml_text(text) for language, text in indicators.items()}
+        try:
+            # In the activity's default language (see `stream.activities_xml`).
+            page = reverse("projects:project_detail", kwargs={"slug": SLUG_MARK})
+            self.page_url = attribute(self.absolute(page))
+        except NoReverseMatch:  # the public pages are not wired (yet)
+            self.page_url = None
+        # The participating-org and provider-org lines of the organisations
+        # met last: a few funders take part in thousands of projects.
+        self.organisation = functools.lru_cache(maxsize=ORGANISATIONS_KEPT)(self.organisation_lines)
 
     def absolute(self, link: str) -> str:
         return urljoin(self.base_url, link)
 
-    # The activity
-
-    def element(self, project: Project) -> etree._Element:
-        attributes = {
-            XML_LANG: DEFAULT_LANGUAGE,
-            "last-updated-datetime": project.updated_at.astimezone(datetime.UTC)
-            .replace(microsecond=0)
-            .isoformat(),
-        }
+    def activity(self, rows) -> str:
+        """The `iati-activity` element of `rows` (one project and its
+        children, see `rows.ActivityRows`), ending with a line feed."""
+        project = rows.project
+        updated = project.updated_at.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
+        opening = f'<iati-activity xml:lang="{DEFAULT_LANGUAGE}" last-updated-datetime="{updated}"'
         if project.budget_currency:
-            attributes["default-currency"] = project.budget_currency
-        if project.iati_parents:
-            attributes["hierarchy"] = "2"
-        activity = etree.Element("iati-activity", attributes)
-        self.sub(activity, "iati-identifier").text = iati_identifier(project)
-        self.add_reporting_org(activity)
-        self.narratives(self.sub(activity, "title"), translations(project, "title"))
-        self.add_descriptions(activity, project)
-        self.add_participating_orgs(activity, project)
-        self.sub(activity, "activity-status", code=project.iati_status)
-        for date_type, date in activity_dates(project, self.today):
-            self.sub(activity, "activity-date", type=date_type, iso_date=date.isoformat())
-        self.add_recipient_countries(activity, project)
-        self.add_sectors(activity, project)
-        self.add_budget(activity, project)
-        self.add_transactions(activity, project)
-        self.add_document_links(activity, project)
-        self.add_related_activities(activity, project)
-        self.add_results(activity, project)
-        return activity
-
-    def add_reporting_org(self, activity):
-        org = self.sub(
-            activity,
-            "reporting-org",
-            ref=settings.IATI_REPORTING_ORG_REF,
-            type=settings.IATI_REPORTING_ORG_TYPE,
-        )
-        self.narratives(org, self.reporting_org_names)
-
-    def add_descriptions(self, activity, project):
+            opening += f' default-currency="{attribute(project.budget_currency)}"'
+        if rows.parent_keys:
+            opening += ' hierarchy="2"'
+        lines = [
+            opening + ">",
+            f"  <iati-identifier>{escape_text(xml_text(iati_identifier(project)))}</iati-identifier>",
+            *self.reporting_org,
+        ]
+        titles = translations(project, "title")
+        narratives(lines, "  ", "<title>", "</title>", titles)
         for field, description_type in DESCRIPTIONS:
             texts = translations(project, field)
             if texts:
-                self.narratives(self.sub(activity, "description", type=description_type), texts)
+                narratives(lines, "  ", f'<description type="{description_type}">', "</description>", texts)
+        self.add_participating_orgs(lines, rows)
+        lines.append(f'  <activity-status code="{Project.IATI_STATUS[project.status]}"/>')
+        for date_type, date in activity_dates(project, self.today):
+            lines.append(f'  <activity-date type="{date_type}" iso-date="{date.isoformat()}"/>')
+        codes = rows.country_codes
+        for code, share in zip(codes, share_texts(len(codes)), strict=True):
+            lines.append(f'  <recipient-country code="{attribute(code)}" percentage="{share}"/>')
+        codes = list(dict.fromkeys(code for code in rows.dac_codes if code))
+        for code, share in zip(codes, share_texts(len(codes)), strict=True):
+            lines.append(f'  <sector vocabulary="1" code="{attribute(code)}" percentage="{share}"/>')
+        self.add_budget(lines, project)
+        self.add_transactions(lines, rows)
+        self.add_document_links(lines, rows, titles)
+        reporting_org_ref = attribute(settings.IATI_REPORTING_ORG_REF)
+        for key in rows.parent_keys:
+            lines.append(f'  <related-activity ref="{reporting_org_ref}-{attribute(key)}" type="{PARENT}"/>')
+        for key in rows.child_keys:
+            lines.append(f'  <related-activity ref="{reporting_org_ref}-{attribute(key)}" type="{CHILD}"/>')
+        self.add_results(lines, rows)
+        lines.append("</iati-activity>\n")
+        return "\n".join(lines)
 
-    def add_participating_orgs(self, activity, project):
+    @staticmethod
+    def organisation_lines(organisation, indent: str, tag: str, attributes: str) -> tuple[str, ...]:
+        """The `tag` lines naming `organisation` (a row), `attributes` (text)
+        between its ref and type."""
+        lines = []
+        ref = organisation.iati_identifier.strip()
+        ref = f' ref="{attribute(ref)}"' if ref else ""
+        opening = f'<{tag}{ref}{attributes} type="{organisation_type(organisation)}">'
+        narratives(lines, indent, opening, f"</{tag}>", translations(organisation, "name"))
+        return tuple(lines)
+
+    def add_participating_orgs(self, lines, rows):
         seen = set()
-        participations = sorted(project.iati_participations, key=lambda p: (p.iati_role, p.order, p.pk))
+        participations = sorted(rows.participations, key=lambda p: (p.iati_role, p.order, p.pk))
         for participation in participations:
             organisation = participation.organisation
             if (organisation.pk, participation.iati_role) in seen:
                 continue
             seen.add((organisation.pk, participation.iati_role))
-            attributes = {"role": participation.iati_role, "type": organisation.iati_type}
-            if organisation.iati_identifier.strip():
-                attributes = {"ref": organisation.iati_identifier.strip(), **attributes}
-            org = self.sub(activity, "participating-org", **attributes)
-            self.narratives(org, translations(organisation, "name"))
+            role = f' role="{participation.iati_role}"'
+            lines += self.organisation(organisation, "  ", "participating-org", role)
 
-    def add_recipient_countries(self, activity, project):
-        links = project.iati_country_links
-        for link, share in zip(links, even_shares(len(links)), strict=True):
-            self.sub(activity, "recipient-country", code=link.country_id, percentage=decimal_text(share))
-
-    def add_sectors(self, activity, project):
-        codes = list(dict.fromkeys(theme.dac_code for theme in project.iati_themes if theme.dac_code))
-        for code, share in zip(codes, even_shares(len(codes)), strict=True):
-            self.sub(activity, "sector", vocabulary="1", code=code, percentage=decimal_text(share))
-
-    def add_budget(self, activity, project):
+    def add_budget(self, lines, project):
         start, end = project.start_date, project.end_date
         if project.budget is None or not project.budget_currency or not (start and end):
             return
         if not within_a_year(start, end):
             return
         status = INDICATIVE if project.status == Project.Status.PIPELINE else COMMITTED
-        budget = self.sub(activity, "budget", type=ORIGINAL_BUDGET, status=status)
-        self.sub(budget, "period-start", iso_date=start.isoformat())
-        self.sub(budget, "period-end", iso_date=end.isoformat())
-        self.value(budget, project.budget, project.budget_currency, start)
+        start_text = start.isoformat()
+        lines += [
+            f'  <budget type="{ORIGINAL_BUDGET}" status="{status}">',
+            f'    <period-start iso-date="{start_text}"/>',
+            f'    <period-end iso-date="{end.isoformat()}"/>',
+            f'    <value currency="{attribute(project.budget_currency)}" value-date="{start_text}">'
+            f"{decimal_text(project.budget)}</value>",
+            "  </budget>",
+        ]
 
-    def add_transactions(self, activity, project):
-        start = project.start_date
-        if project.status not in STARTED or not start or start > self.today:
+    def add_transactions(self, lines, rows):
+        start = rows.project.start_date
+        if rows.project.status not in STARTED or not start or start > self.today:
             return
-        for participation in project.iati_participations:
+        start_text = start.isoformat()
+        for participation in rows.participations:
             if participation.role != Participation.Role.FUNDER or participation.amount is None:
                 continue
             if not participation.currency:
                 continue
-            organisation = participation.organisation
-            transaction = self.sub(activity, "transaction")
-            self.sub(transaction, "transaction-type", code=INCOMING_COMMITMENT)
-            self.sub(transaction, "transaction-date", iso_date=start.isoformat())
-            self.value(transaction, participation.amount, participation.currency, start)
-            attributes = {"type": organisation.iati_type}
-            if organisation.iati_identifier.strip():
-                attributes = {"ref": organisation.iati_identifier.strip(), **attributes}
-            provider = self.sub(transaction, "provider-org", **attributes)
-            self.narratives(provider, translations(organisation, "name"))
+            lines += [
+                "  <transaction>",
+                f'    <transaction-type code="{INCOMING_COMMITMENT}"/>',
+                f'    <transaction-date iso-date="{start_text}"/>',
+                f'    <value currency="{attribute(participation.currency)}" value-date="{start_text}">'
+                f"{decimal_text(participation.amount)}</value>",
+            ]
+            lines += self.organisation(participation.organisation, "    ", "provider-org", "")
+            lines.append("  </transaction>")
 
-    def add_document_links(self, activity, project):
-        try:
-            # In the activity's default language (see `stream.activities_xml`).
-            page = project.get_absolute_url()
-        except NoReverseMatch:  # the public pages are not wired (yet)
-            page = None
-        if page:
-            self.add_document_link(
-                activity,
-                url=self.absolute(page),
-                format=WEB_PAGE_FORMAT,
-                titles=translations(project, "title"),
-                category=ACTIVITY_WEB_PAGE,
-                languages=(),
-                date=None,
-            )
-        for document in project.iati_documents:
+    def add_document_links(self, lines, rows, titles):
+        slug = rows.project.slug
+        if self.page_url and PAGE_SLUG.fullmatch(slug):
+            url = self.page_url.replace(SLUG_MARK, slug)
+            self.add_document_link(lines, url, WEB_PAGE_FORMAT, titles, ACTIVITY_WEB_PAGE, (), None)
+        for document in rows.documents:
             link = document.link
             if not link:
                 continue
             self.add_document_link(
-                activity,
-                url=self.absolute(link),
-                format=file_format(link),
-                titles=translations(document, "title"),
-                category=document.IATI_CATEGORIES[document.kind],
-                languages=(document.language,),
-                date=document.date,
+                lines,
+                attribute(self.absolute(link)),
+                file_format(link),
+                translations(document, "title"),
+                document.category,
+                (document.language,),
+                document.date,
             )
 
-    def add_document_link(self, activity, *, url, format, titles, category, languages, date):
-        link = self.sub(activity, "document-link", url=url, format=format)
-        self.narratives(self.sub(link, "title"), titles)
-        self.sub(link, "category", code=category)
+    @staticmethod
+    def add_document_link(lines, url, format, titles, category, languages, date):
+        lines.append(f'  <document-link url="{url}" format="{format}">')
+        narratives(lines, "    ", "<title>", "</title>", titles)
+        lines.append(f'    <category code="{category}"/>')
         for language in languages:
-            self.sub(link, "language", code=language)
+            lines.append(f'    <language code="{attribute(language)}"/>')
         if date:
-            self.sub(link, "document-date", iso_date=date.isoformat())
+            lines.append(f'    <document-date iso-date="{date.isoformat()}"/>')
+        lines.append("  </document-link>")
 
-    def add_related_activities(self, activity, project):
-        for relation in project.iati_parents:
-            self.sub(activity, "related-activity", ref=iati_identifier(relation.related), type=PARENT)
-        for relation in project.iati_children:
-            self.sub(activity, "related-activity", ref=iati_identifier(relation.project), type=CHILD)
-
-    def add_results(self, activity, project):
+    def add_results(self, lines, rows):
         """One result per published component with indicators, one for the
         project's own indicators; an objective is an outcome, anything else
         "other" (the registry does not say)."""
-        groups: dict[Component | None, list] = {}
-        for indicator in project.iati_indicators:
-            component = indicator.component
-            if component is not None and component.publication != Publication.PUBLISHED:
+        groups: dict[int | None, list] = {}
+        for indicator in rows.indicators:
+            component = indicator.component_id
+            if component is not None and indicator.component_publication != Publication.PUBLISHED:
                 component = None
             groups.setdefault(component, []).append(indicator)
+        # The project's own indicators last, the components in their order.
         for component, indicators in sorted(
-            groups.items(), key=lambda item: (item[0] is None, item[0].order if item[0] else 0)
+            groups.items(), key=lambda item: (item[0] is None, item[1][0].component_order if item[0] else 0)
         ):
             if component is None:
                 result_type, title = OTHER_RESULT, self.project_indicators_title
             else:
-                result_type = OUTCOME if component.kind == Component.Kind.SPECIFIC_OBJECTIVE else OTHER_RESULT
-                title = translations(component, "title")
-            result = self.sub(activity, "result", type=result_type)
-            self.narratives(self.sub(result, "title"), title)
+                first = indicators[0]
+                kind = first.component_kind
+                result_type = OUTCOME if kind == Component.Kind.SPECIFIC_OBJECTIVE else OTHER_RESULT
+                title = translations(first, "component_title")
+            lines.append(f'  <result type="{result_type}">')
+            narratives(lines, "    ", "<title>", "</title>", title)
             for indicator in indicators:
-                self.add_indicator(result, indicator, project)
+                self.add_indicator(lines, indicator, rows.project)
+            lines.append("  </result>")
 
-    def add_indicator(self, result, indicator, project):
+    @staticmethod
+    def add_indicator(lines, indicator, project):
         measure = PERCENTAGE if "%" in translations(indicator, "unit").values() else UNIT
-        element = self.sub(result, "indicator", measure=measure)
-        self.narratives(self.sub(element, "title"), translations(indicator, "label"))
+        lines.append(f'    <indicator measure="{measure}">')
+        narratives(lines, "      ", "<title>", "</title>", translations(indicator, "label"))
         notes = translations(indicator, "note")
         if notes:
-            self.narratives(self.sub(element, "description"), notes)
+            narratives(lines, "      ", "<description>", "</description>", notes)
         # The indicator's own period, else the project's: targets are set for it.
         start = indicator.period_start or project.start_date
         end = indicator.period_end or project.end_date
         if indicator.baseline is not None and start:
-            self.sub(element, "baseline", year=str(start.year), value=decimal_text(indicator.baseline))
+            lines.append(f'      <baseline year="{start.year}" value="{decimal_text(indicator.baseline)}"/>')
         has_values = indicator.target is not None or indicator.actual is not None
         if has_values and start and end and start <= end:
-            period = self.sub(element, "period")
-            self.sub(period, "period-start", iso_date=start.isoformat())
-            self.sub(period, "period-end", iso_date=end.isoformat())
+            lines += [
+                "      <period>",
+                f'        <period-start iso-date="{start.isoformat()}"/>',
+                f'        <period-end iso-date="{end.isoformat()}"/>',
+            ]
             if indicator.target is not None:
-                self.sub(period, "target", value=decimal_text(indicator.target))
+                lines.append(f'        <target value="{decimal_text(indicator.target)}"/>')
             if indicator.actual is not None:
-                self.sub(period, "actual", value=decimal_text(indicator.actual))
+                lines.append(f'        <actual value="{decimal_text(indicator.actual)}"/>')
+            lines.append("      </period>")
+        lines.append("    </indicator>")

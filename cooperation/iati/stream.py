@@ -1,31 +1,29 @@
 """An `iati-activities` file written one activity at a time.
 
-lxml's incremental writer (`etree.xmlfile`) writes into a small buffer that
-is emptied after each activity, and projects are read in chunks with their
-prefetches, so memory does not grow with the size of the registry (the
-peers' trackers show what building the whole file in memory costs).
+Projects are read in chunks as plain rows (`rows.activity_rows`) and each
+activity is sent as soon as it is written, so memory does not grow with the
+size of the registry (the peers' trackers show what building the whole file
+in memory costs). The whole registry, a filtered selection and one project
+take the same path.
 """
 
 import datetime
-import io
 import logging
 from collections.abc import Iterator
 
 from django.utils import timezone, translation
-from lxml import etree
 
-from cooperation.exports.resources import release
 from cooperation.iati.activity import (
     DEFAULT_LANGUAGE,
     MISSING,
     ActivityWriter,
-    for_iati,
     iati_identifier,
     missing_essentials,
+    xml_text,
 )
+from cooperation.iati.rows import activity_rows
 
 IATI_VERSION = "2.03"
-CHUNK_SIZE = 200
 
 logger = logging.getLogger(__name__)
 
@@ -43,19 +41,12 @@ def reasons_text(keys: list[str]) -> str:
     return "; ".join(str(MISSING[key]) for key in keys)
 
 
-def left_out_comment(project, keys: list[str]) -> etree._Comment:
+def left_out_comment(project, keys: list[str]) -> str:
     with translation.override("en"):
         reasons = reasons_text(keys)
+    text = xml_text(f" Left out: {iati_identifier(project)} ({project.slug}): {reasons} ")
     # "--" may not appear inside an XML comment.
-    text = f" Left out: {iati_identifier(project)} ({project.slug}): {reasons} ".replace("--", "- -")
-    return etree.Comment(text)
-
-
-def _drain(buffer: io.BytesIO) -> bytes:
-    data = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return data
+    return f"<!--{text.replace('--', '- -')}-->\n"
 
 
 def activities_xml(queryset, *, base_url: str) -> Iterator[bytes]:
@@ -78,25 +69,26 @@ def activities_xml(queryset, *, base_url: str) -> Iterator[bytes]:
 def _activities_xml(queryset, *, base_url: str) -> Iterator[bytes]:
     writer = ActivityWriter(base_url=base_url, today=timezone.localdate())
     generated = timezone.now().astimezone(datetime.UTC).replace(microsecond=0).isoformat()
-    buffer = io.BytesIO()
+    pending = [
+        "<?xml version='1.0' encoding='utf-8'?>\n",
+        f'<iati-activities version="{IATI_VERSION}" generated-datetime="{generated}">\n',
+    ]
     left_out = []
     written = 0
-    with etree.xmlfile(buffer, encoding="utf-8") as xf:
-        xf.write_declaration()
-        with xf.element("iati-activities", {"version": IATI_VERSION, "generated-datetime": generated}):
-            xf.write("\n")
-            for project in for_iati(queryset).iterator(chunk_size=CHUNK_SIZE):
-                missing = missing_essentials(project)
-                if missing:
-                    left_out.append((project, missing))
-                    logger.info("IATI export leaves out %s: %s", project.slug, ", ".join(missing))
-                    xf.write(left_out_comment(project, missing), "\n")
-                    continue
-                xf.write(writer.element(project), pretty_print=True)
-                release(project)
-                written += 1
-                xf.flush()
-                yield _drain(buffer)
+    for rows in activity_rows(queryset):
+        project = rows.project
+        missing = missing_essentials(project, rows.participations)
+        if missing:
             if not written:
-                raise NothingToExport(left_out)
-    yield _drain(buffer)
+                left_out.append((project, missing))
+            logger.info("IATI export leaves out %s: %s", project.slug, ", ".join(missing))
+            pending.append(left_out_comment(project, missing))
+            continue
+        pending.append(writer.activity(rows))
+        written += 1
+        yield "".join(pending).encode()
+        pending.clear()
+    if not written:
+        raise NothingToExport(left_out)
+    pending.append("</iati-activities>")
+    yield "".join(pending).encode()

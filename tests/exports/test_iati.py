@@ -6,15 +6,19 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
-from cooperation.iati.activity import ActivityWriter, activity_dates, even_shares, for_iati, within_a_year
+from cooperation.iati import rows
+from cooperation.iati.activity import activity_dates, even_shares, within_a_year
 from cooperation.publication import Publication
 from projects.models import Participation, Project, ProjectCountry
 from tests.exports.conftest import IATI_DIR, streamed
 from tests.factories import (
     CountryFactory,
+    DocumentFactory,
     OrganisationFactory,
     ParticipationFactory,
     ProjectCountryFactory,
@@ -276,15 +280,14 @@ def test_funders_amounts_are_incoming_commitments(activity):
     assert transaction.find("provider-org").get("ref") == "XI-IATI-EC_INTPA"
 
 
-def test_no_commitment_before_the_project_starts(db):
+def test_no_commitment_before_the_project_starts(client, db, assert_valid_iati):
     project = ProjectFactory(status=Project.Status.PIPELINE)
     ParticipationFactory(
         project=project, role=Participation.Role.FUNDER, amount=Decimal("10"), currency="EUR"
     )
-    project = for_iati(Project.objects.filter(pk=project.pk)).get()
-    element = ActivityWriter(base_url="http://testserver/", today=datetime.date(2025, 1, 1)).element(project)
-    assert element.find("transaction") is None
-    assert element.find("participating-org").get("role") == "1"
+    document = assert_valid_iati(streamed(client.get(project_url(project.slug))))
+    assert document.find(".//transaction") is None
+    assert document.find(".//participating-org").get("role") == "1"
 
 
 def test_programme_and_sub_project_are_linked_and_follows_is_left_out(client, registry, assert_valid_iati):
@@ -371,6 +374,21 @@ def test_registry_export_query_count_does_not_grow(client, db, count, django_ass
     assert content.count(b"<iati-activity ") == count
 
 
+def test_each_chunk_of_projects_costs_the_same_few_queries(client, db, monkeypatch):
+    # Projects are read a chunk at a time: a larger registry costs more
+    # chunks, each with the same queries, never a query per project.
+    monkeypatch.setattr(rows, "CHUNK_SIZE", 4)
+    counts = []
+    for chunks in (1, 2, 3):
+        make_projects(4)
+        with CaptureQueriesContext(connection) as queries:
+            content = streamed(client.get(REGISTRY_URL))
+        assert content.count(b"<iati-activity ") == 4 * chunks
+        counts.append(len(queries))
+    per_chunk = counts[1] - counts[0]
+    assert counts[2] - counts[1] == per_chunk <= 7
+
+
 def test_the_file_is_written_one_activity_at_a_time(client, db):
     make_projects(3)
     pieces = list(client.get(REGISTRY_URL).streaming_content)
@@ -406,3 +424,17 @@ def test_text_pasted_with_control_characters_still_makes_valid_xml(db, client, a
     ParticipationFactory(project=project)
     document = assert_valid_iati(streamed(client.get(project_url(project.slug))))
     assert document.find(".//description/narrative").text == "Résumécollé depuis un traitement de texte"
+
+
+def test_markup_characters_and_line_breaks_survive_in_text_and_attributes(db, client, assert_valid_iati):
+    project = ProjectFactory(summary_fr='Emploi & formation <jeunes> "NEET"\r\nligne\ttab')
+    funder = OrganisationFactory(name_fr="Fonds A&B <x>", iati_identifier='XM-A&B"<1>')
+    ParticipationFactory(project=project, organisation=funder, role=Participation.Role.FUNDER)
+    DocumentFactory(project=project, url='https://example.org/doc?a=1&b="2"')
+    document = assert_valid_iati(streamed(client.get(project_url(project.slug))))
+    summary = document.find(".//description[@type='1']/narrative").text
+    assert summary == 'Emploi & formation <jeunes> "NEET"\r\nligne\ttab'
+    org = document.find(".//participating-org")
+    assert (org.get("ref"), org[0].text) == ('XM-A&B"<1>', "Fonds A&B <x>")
+    urls = [link.get("url") for link in document.findall(".//document-link")]
+    assert 'https://example.org/doc?a=1&b="2"' in urls
