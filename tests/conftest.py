@@ -40,6 +40,12 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _media_of_its_own(settings, tmp_path):
+    # Uploaded documents and the kept IATI file stay within the test.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def staff_client(client, admin_user):
     client.force_login(admin_user)

@@ -3,11 +3,13 @@ the project list's filters) and one published project."""
 
 import itertools
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cooperation.exports import filtered
+from cooperation.iati.registry_file import kept_copy, written_through
 from cooperation.iati.stream import NothingToExport, activities_xml, reasons_text
 from projects.filters import ProjectFilterSet
 from projects.models import Project
@@ -19,7 +21,8 @@ def base_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
-def xml_response(request, queryset, filename: str):
+def xml_response(request, queryset, filename: str, *, keep_as=None):
+    """The file of `queryset`, streamed; also copied to `keep_as` if given."""
     chunks = activities_xml(queryset, base_url=base_url(request))
     try:
         first = next(chunks)
@@ -29,15 +32,26 @@ def xml_response(request, queryset, filename: str):
         lines = [_("No published project of this selection can be exported to IATI.")]
         lines += [f"{project.slug}: {reasons_text(keys)}" for project, keys in nothing.left_out]
         return HttpResponse("\n".join(lines), status=404, content_type="text/plain; charset=utf-8")
-    response = StreamingHttpResponse(itertools.chain([first], chunks), content_type=CONTENT_TYPE)
+    chunks = itertools.chain([first], chunks)
+    if keep_as is not None:
+        chunks = written_through(chunks, keep_as)
+    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
 @require_safe
 def registry_activities(request):
-    """`/api/v1/iati/activities.xml`: every published project, streamed;
-    `?country=MA&funder=ue` etc. narrow it like the project list."""
+    """`/api/v1/iati/activities.xml`: every published project (a copy kept
+    until the registry changes, registry_file.py); `?country=MA&funder=ue`
+    etc. narrow it like the project list, streamed."""
+    if not request.GET and settings.RESPONSE_CACHE_SECONDS > 0:
+        copy = kept_copy(request, base_url(request))
+        try:
+            return FileResponse(copy.open("rb"), content_type=CONTENT_TYPE, filename="activities.xml")
+        except FileNotFoundError:
+            projects = Project.objects.published()
+            return xml_response(request, projects, "activities.xml", keep_as=copy)
     queryset, refusal = filtered(request, ProjectFilterSet, Project.objects.published())
     if refusal:
         return refusal

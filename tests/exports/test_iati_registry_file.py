@@ -1,0 +1,71 @@
+"""The whole registry's IATI file is written once per registry revision and
+served from that copy until the next change; selections are always streamed."""
+
+import pytest
+from django.conf import settings
+from django.http import FileResponse
+
+from cooperation.publication import Publication
+from tests.exports.conftest import streamed
+
+pytestmark = pytest.mark.django_db
+
+REGISTRY_URL = "/api/v1/iati/activities.xml"
+
+
+def kept_copies():
+    folder = settings.MEDIA_ROOT / "iati"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+def test_the_second_download_is_the_kept_copy(
+    client, registry, assert_valid_iati, django_assert_max_num_queries
+):
+    first = streamed(client.get(REGISTRY_URL))
+    assert len(kept_copies()) == 1
+    # Only the registry's revision is read.
+    with django_assert_max_num_queries(1):
+        response = client.get(REGISTRY_URL)
+    assert isinstance(response, FileResponse)
+    assert response["Content-Type"].startswith("application/xml")
+    assert 'filename="activities.xml"' in response["Content-Disposition"]
+    assert streamed(response) == first
+    assert_valid_iati(first)
+
+
+def test_a_change_is_in_the_next_download_and_the_old_copy_goes(client, registry):
+    streamed(client.get(REGISTRY_URL))
+    old = kept_copies()
+    project = registry["project"]
+    project.title_en = "Labour migration governance, second phase"
+    project.save()
+    content = streamed(client.get(REGISTRY_URL)).decode()
+    assert "Labour migration governance, second phase" in content
+    assert len(kept_copies()) == 1
+    assert kept_copies() != old
+
+
+def test_a_publication_is_in_the_next_download(client, registry):
+    draft = registry["draft"]
+    assert draft.slug not in streamed(client.get(REGISTRY_URL)).decode()
+    draft.publication = Publication.PUBLISHED
+    draft.save()
+    # Exported, or named with what it lacks: either way, no longer unknown.
+    assert draft.slug in streamed(client.get(REGISTRY_URL)).decode()
+
+
+def test_a_selection_is_streamed_and_never_kept(client, registry):
+    streamed(client.get(REGISTRY_URL))
+    kept = kept_copies()
+    selection = client.get(f"{REGISTRY_URL}?country=TN")
+    assert not isinstance(selection, FileResponse)
+    assert b"<iati-activity " in streamed(selection)
+    assert kept_copies() == kept
+
+
+def test_a_client_leaving_early_leaves_no_copy(client, registry):
+    response = client.get(REGISTRY_URL)
+    next(iter(response.streaming_content))
+    response.close()
+    assert kept_copies() == []
+    assert not isinstance(client.get(REGISTRY_URL), FileResponse)
