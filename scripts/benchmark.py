@@ -15,10 +15,11 @@ Run it on PostgreSQL against a generated registry
    worker, so that requests do not compete): median and p95 latency of each
    URL and of the bare view returning the same number of bytes from memory,
    interleaved; for exports, throughput (projects/s) and the worker's peak
-   resident memory growth. Pages and API answers are timed twice: rendered
-   on every request (the response cache off: what a visitor pays after each
-   change of the registry), and as served (the response cache on, after a
-   first request has filled it).
+   resident memory growth during each request. Every URL is timed twice:
+   rendered on every request (`RESPONSE_CACHE_SECONDS=0`: what a reader
+   pays after each change of the registry, exports streamed), and as served
+   (the response cache and the kept IATI file on, after a first request has
+   filled them).
 
 The query counts are those of a rendered response; one served from the
 cache reads the registry's revision only (one query).
@@ -104,6 +105,10 @@ class Target:
     @property
     def throughput(self) -> float | None:
         return self.items / statistics.median(self.latencies) if self.items else None
+
+    @property
+    def rendered_throughput(self) -> float | None:
+        return self.items / statistics.median(self.rendered) if self.items and self.rendered else None
 
     def verdicts(self) -> list[str]:
         """What misses its target (an empty list when all is met)."""
@@ -377,44 +382,39 @@ def count_items(target: Target, body: bytes) -> int:
 
 
 def measure_over_http(targets: list[Target], requests: int, export_requests: int, cached: bool):
-    """Time each URL against a fresh gunicorn; with `cached`, the pages and
-    API answers as served (exports are never cached: timed once, rendered)."""
+    """Time each URL against a fresh gunicorn, rendered on every request or,
+    with `cached`, as served (response cache and kept IATI file on)."""
     port = free_port()
     server = start_gunicorn(port, cached)
     try:
         for target in targets:
-            if target.skipped or (cached and target.kind == "export"):
+            if target.skipped:
                 continue
-            latencies, bare_latencies = (
-                (target.latencies, target.bare_latencies)
-                if cached or target.kind == "export"
-                else (target.rendered, target.rendered_bare)
-            )
-            rounds = export_requests if target.kind == "export" else requests
+            if cached:
+                latencies, bare_latencies = target.latencies, target.bare_latencies
+            else:
+                latencies, bare_latencies = target.rendered, target.rendered_bare
+            export = target.kind == "export"
+            rounds = export_requests if export else requests
             worker = worker_pid(server)
-            # An export's memory is measured from before its first request:
-            # the worker keeps what it grew to, so later ones would show less.
-            before = memory_kb(worker, "VmRSS") if worker else 0
-            for _warm_up in range(1 if target.kind == "export" else 3):
-                if target.kind == "export" and worker:
-                    # Reset the worker's peak resident size ("VmHWM").
+            warm_ups = 1 if export else 3
+            for number in range(warm_ups + rounds):
+                if export and worker:
+                    # The worker's growth during this request: its peak
+                    # resident size ("VmHWM", reset here) over its size now.
                     Path(f"/proc/{worker}/clear_refs").write_text("5")
-                status, body, _seconds = get(port, target.url)
-                if target.kind == "export" and worker and status == 200:
-                    target.rss_growth_mb.append((memory_kb(worker, "VmHWM") - before) / 1024)
-                get(port, f"/__bare__/{target.size}/")
-            for _round in range(rounds):
-                if target.kind == "export" and worker:
-                    Path(f"/proc/{worker}/clear_refs").write_text("5")
+                    before = memory_kb(worker, "VmRSS")
                 status, body, seconds = get(port, target.url)
                 if status != 200:
                     target.note = f"answered {status} over HTTP"
                     break
-                latencies.append(seconds)
-                if target.kind == "export" and worker:
+                if export and worker:
                     target.rss_growth_mb.append((memory_kb(worker, "VmHWM") - before) / 1024)
                     target.items = count_items(target, body)
-                bare_latencies.append(get(port, f"/__bare__/{target.size}/")[2])
+                bare = get(port, f"/__bare__/{target.size}/")[2]
+                if number >= warm_ups:
+                    latencies.append(seconds)
+                    bare_latencies.append(bare)
             if latencies:
                 median = statistics.median(latencies) * 1000
                 how = "served" if cached else "rendered"
@@ -464,14 +464,15 @@ def report(targets: list[Target], context: dict) -> str:
     if exports:
         lines += [
             "",
-            f"{'export':<44} {'items':>7} {'MB':>7} {'projects/s':>11} "
+            f"{'export':<44} {'items':>7} {'MB':>7} {'streamed/s':>11} {'served/s':>11} "
             f"{'RSS peak +MB':>13} {'heap peak MB':>13}",
         ]
         for target in exports:
             growth = f"{max(target.rss_growth_mb):.1f}" if target.rss_growth_mb else "n/a"
             lines.append(
                 f"{target.label:<44} {target.items or 0:>7} {target.size / 2**20:>7.1f} "
-                f"{target.throughput or 0:>11.0f} {growth:>13} {target.python_peak_mb or 0:>13.1f}"
+                f"{target.rendered_throughput or 0:>11.0f} {target.throughput or 0:>11.0f} "
+                f"{growth:>13} {target.python_peak_mb or 0:>13.1f}"
             )
     lines += [
         "",
@@ -541,6 +542,9 @@ def main():
                     "ratio": round(target.ratio, 2),
                     "items": target.items,
                     "projects_per_s": round(target.throughput) if target.throughput else None,
+                    "streamed_projects_per_s": (
+                        round(target.rendered_throughput) if target.rendered_throughput else None
+                    ),
                     "rss_growth_mb": round(max(target.rss_growth_mb), 1) if target.rss_growth_mb else None,
                     "python_peak_mb": round(target.python_peak_mb, 1) if target.python_peak_mb else None,
                     "misses": target.verdicts(),
