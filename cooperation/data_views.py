@@ -8,11 +8,14 @@ downloads a table, narrowed by the list's filters given in the query string
 
 from django.conf import settings
 from django.db import models
+from django.http import FileResponse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from cooperation.exports import FORMATS, RESOURCES, export_response, filtered
 from cooperation.exports.columns import LABEL_LANGUAGES
+from cooperation.exports.kept import keeping, kept_copy
 from cooperation.iati.activity import for_iati_check, iati_identifier, missing_essentials
 from cooperation.iati.stream import reasons_text
 from projects.models import Project
@@ -73,8 +76,20 @@ def left_out_projects() -> list[dict]:
 
 @require_safe
 def export(request, resource, fmt):
+    """A table as CSV, XLSX or JSON; the whole table in CSV or JSON is served
+    from a copy kept until the registry changes (cooperation/exports/kept.py)."""
     resource = RESOURCES[resource]
     queryset, refusal = filtered(request, resource.filterset_class, resource.queryset())
     if refusal:
         return refusal
-    return export_response(resource, queryset, fmt, base_url=request.build_absolute_uri("/"))
+    base_url = request.build_absolute_uri("/")
+    if fmt == "xlsx" or not keeping(request):
+        return export_response(resource, queryset, fmt, base_url=base_url)
+    # Links and labels follow the page's language: one copy per language.
+    copy = kept_copy(request, f"{resource.name}-{translation.get_language()}", f".{fmt}")
+    try:
+        return FileResponse(
+            copy.open("rb"), as_attachment=True, filename=f"{resource.name}.{fmt}", content_type=FORMATS[fmt]
+        )
+    except FileNotFoundError:
+        return export_response(resource, queryset, fmt, base_url=base_url, keep_as=copy)

@@ -18,6 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from cooperation.exports.columns import LABEL_LANGUAGES
+from cooperation.exports.kept import written_through
 from cooperation.exports.resources import Resource
 
 SEPARATOR = "; "
@@ -190,8 +191,9 @@ def xlsx_file(resource: Resource, rows: Iterable[list]):
     return output
 
 
-def export_response(resource: Resource, queryset, fmt: str, *, base_url: str):
-    """The download of `queryset` (already published and filtered) in `fmt`."""
+def export_response(resource: Resource, queryset, fmt: str, *, base_url: str, keep_as=None):
+    """The download of `queryset` (already published and filtered) in `fmt`;
+    a CSV or JSON stream is also copied to `keep_as` if given."""
     language = translation.get_language()
     filename = f"{resource.name}.{fmt}"
 
@@ -206,6 +208,8 @@ def export_response(resource: Resource, queryset, fmt: str, *, base_url: str):
         response["Content-Type"] = FORMATS["xlsx"]
         return response
     pieces = csv_pieces(resource, rows()) if fmt == "csv" else json_pieces(resource, rows())
+    if keep_as is not None:
+        pieces = written_through(pieces, keep_as)
     response = StreamingHttpResponse(pieces, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -3,13 +3,12 @@ the project list's filters) and one published project."""
 
 import itertools
 
-from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cooperation.exports import filtered
-from cooperation.iati.registry_file import kept_copy, written_through
+from cooperation.exports.kept import keeping, kept_copy, written_through
 from cooperation.iati.stream import NothingToExport, activities_xml, reasons_text
 from projects.filters import ProjectFilterSet
 from projects.models import Project
@@ -43,10 +42,10 @@ def xml_response(request, queryset, filename: str, *, keep_as=None):
 @require_safe
 def registry_activities(request):
     """`/api/v1/iati/activities.xml`: every published project (a copy kept
-    until the registry changes, registry_file.py); `?country=MA&funder=ue`
+    until the registry changes, cooperation/exports/kept.py); `?country=MA&funder=ue`
     etc. narrow it like the project list, streamed."""
-    if not request.GET and settings.RESPONSE_CACHE_SECONDS > 0:
-        copy = kept_copy(request, base_url(request))
+    if keeping(request):
+        copy = kept_copy(request, "iati-activities", ".xml")
         try:
             return FileResponse(copy.open("rb"), content_type=CONTENT_TYPE, filename="activities.xml")
         except FileNotFoundError:

@@ -1,5 +1,6 @@
-"""The whole registry's IATI file is written once per registry revision and
-served from that copy until the next change; selections are always streamed."""
+"""Whole-registry downloads (the IATI file, CSV and JSON tables) are written
+once per registry revision and served from that copy until the next change;
+selections are always streamed."""
 
 import pytest
 from django.conf import settings
@@ -14,7 +15,7 @@ REGISTRY_URL = "/api/v1/iati/activities.xml"
 
 
 def kept_copies():
-    folder = settings.MEDIA_ROOT / "iati"
+    folder = settings.MEDIA_ROOT / "downloads"
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
 
 
@@ -69,3 +70,39 @@ def test_a_client_leaving_early_leaves_no_copy(client, registry):
     response.close()
     assert kept_copies() == []
     assert not isinstance(client.get(REGISTRY_URL), FileResponse)
+
+
+def test_a_whole_table_is_kept_per_language_and_refreshed_after_a_change(client, registry):
+    french = client.get("/fr/data/projects.csv")
+    assert not isinstance(french, FileResponse)
+    first = streamed(french)
+    again = client.get("/fr/data/projects.csv")
+    assert isinstance(again, FileResponse)
+    assert again["Content-Type"] == "text/csv; charset=utf-8"
+    assert again["Content-Disposition"] == 'attachment; filename="projects.csv"'
+    assert streamed(again) == first
+    arabic = streamed(client.get("/ar/data/projects.csv"))
+    assert arabic != first
+    assert len(kept_copies()) == 2
+
+    project = registry["project"]
+    project.title_fr = "Gouvernance de la migration de travail, phase 2"
+    project.save()
+    assert (
+        "Gouvernance de la migration de travail, phase 2"
+        in streamed(client.get("/fr/data/projects.csv")).decode()
+    )
+    assert isinstance(client.get("/fr/data/projects.csv"), FileResponse)
+
+
+def test_a_filtered_table_and_a_workbook_are_never_kept(client, registry):
+    streamed(client.get("/fr/data/projects.csv?country=TN"))
+    streamed(client.get("/fr/data/projects.xlsx"))
+    assert kept_copies() == []
+
+
+def test_nothing_is_kept_when_the_cache_is_off(client, registry, settings):
+    settings.RESPONSE_CACHE_SECONDS = 0
+    streamed(client.get("/api/v1/iati/activities.xml"))
+    streamed(client.get("/fr/data/projects.json"))
+    assert kept_copies() == []
