@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.http import FileResponse
 
+from cooperation.exports.kept import written_through
 from cooperation.publication import Publication
 from tests.exports.conftest import streamed
 
@@ -64,12 +65,27 @@ def test_a_selection_is_streamed_and_never_kept(client, registry):
     assert kept_copies() == kept
 
 
-def test_a_client_leaving_early_leaves_no_copy(client, registry):
-    response = client.get(REGISTRY_URL)
-    next(iter(response.streaming_content))
-    response.close()
-    assert kept_copies() == []
-    assert not isinstance(client.get(REGISTRY_URL), FileResponse)
+def test_a_download_left_early_leaves_no_copy(tmp_path):
+    # What the server does when a client leaves: it closes the stream.
+    path = tmp_path / "downloads" / "projects-fr--7-2026-12-02-site.csv"
+    pieces = written_through(iter(["id,slug\n", "1,amem\n", "2,thamm\n"]), path)
+    assert next(pieces) == "id,slug\n"
+    pieces.close()
+    assert list(path.parent.iterdir()) == []
+
+
+def test_a_complete_download_replaces_the_older_copies(tmp_path):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "projects-fr--6-2026-12-02-site.csv").write_text("old")
+    (folder / "projects-ar--6-2026-12-02-site.csv").write_text("other language")
+    path = folder / "projects-fr--7-2026-12-02-site.csv"
+    assert list(written_through(iter(["id,slug\n", "1,amem\n"]), path)) == ["id,slug\n", "1,amem\n"]
+    assert path.read_text() == "id,slug\n1,amem\n"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "projects-ar--6-2026-12-02-site.csv",
+        "projects-fr--7-2026-12-02-site.csv",
+    ]
 
 
 def test_a_whole_table_is_kept_per_language_and_refreshed_after_a_change(client, registry):
