@@ -106,14 +106,13 @@ class FilteredListView(CachedPageMixin, ListView):
 
     def get_queryset(self):
         self.filterset = self.get_filterset()
-        if not self.filterset.is_valid():
-            return self.filterset.queryset.none()
+        valid = self.filterset.is_valid()
         form = self.filterset.form
         for name in self.directory_filters:
             field = form.fields[name]
             chosen = form.cleaned_data.get(name) or ()
             field.widget.choices = [(getattr(record, field.to_field_name), str(record)) for record in chosen]
-        return self.filterset.qs
+        return self.filterset.qs if valid else self.filterset.queryset.none()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         page = self.request.GET.get(self.page_kwarg, "")

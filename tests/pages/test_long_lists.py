@@ -8,7 +8,8 @@ import lxml.html
 import pytest
 
 from partners.models import Organisation
-from tests.factories import OrganisationFactory, ProjectFactory
+from projects.models import Participation
+from tests.factories import OrganisationFactory, ParticipationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +42,17 @@ def test_the_project_filter_lists_only_the_chosen_projects(client, path):
 
 
 def test_an_unknown_project_is_still_a_form_error(client):
-    ProjectFactory(acronym="AMEM", slug="amem")
+    project = ProjectFactory(acronym="AMEM", slug="amem")
+    ParticipationFactory(
+        project=project, organisation=OrganisationFactory(slug="oit"), role=Participation.Role.IMPLEMENTER
+    )
     response = client.get("/fr/activities/?project=nowhere")
     assert response.status_code == 400
     assert "nowhere" in response.content.decode()
+    # A chosen value of another filter stays shown beside the error.
+    response = client.get("/fr/projects/?partner=nowhere&implementer=oit")
+    assert response.status_code == 400
+    assert checkboxes(response, "implementer") == {"oit": True}
 
 
 def test_short_filters_keep_every_choice(client):
