@@ -1,13 +1,11 @@
 """Fixtures for the open-data tests: a registry with one complete project and
-the official IATI oracle (schema + codelists) from the shared folder beside
-the repository."""
+the official IATI oracle (schema + codelists) kept in `tests/iati/standard/`."""
 
 import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from lxml import etree
 
 from cooperation.publication import Publication
@@ -28,7 +26,8 @@ from tests.factories import (
     ThemeFactory,
 )
 
-IATI_DIR = Path(settings.BASE_DIR).parent / "shared" / "iati"
+IATI_DIR = Path(__file__).resolve().parent.parent / "iati" / "standard"
+IATI_EXAMPLES = IATI_DIR.parent / "examples"
 XML_NS = {"xml": "http://www.w3.org/XML/1998/namespace"}
 DRAFT = Publication.DRAFT
 
@@ -79,7 +78,7 @@ class CodelistChecker:
             for value in values:
                 codes = self.codes(ref)
                 if codes is None:
-                    problems.append(f"{path}={value!r}: codelist {ref} is not in the shared folder")
+                    problems.append(f"{path}={value!r}: codelist {ref} is not in tests/iati/standard")
                     continue
                 checked += 1
                 if value not in codes:

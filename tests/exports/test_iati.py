@@ -15,7 +15,7 @@ from cooperation.iati import rows
 from cooperation.iati.activity import activity_dates, even_shares, within_a_year
 from cooperation.publication import Publication
 from projects.models import Participation, Project, ProjectCountry
-from tests.exports.conftest import IATI_DIR, streamed
+from tests.exports.conftest import IATI_EXAMPLES, streamed
 from tests.factories import (
     CountryFactory,
     DocumentFactory,
@@ -47,18 +47,18 @@ def identifier(project):
 
 
 def test_the_invalid_example_is_rejected(iati_schema):
-    document = etree.parse(str(IATI_DIR / "examples" / "invalid-missing-reporting-org.xml"))
+    document = etree.parse(str(IATI_EXAMPLES / "invalid-missing-reporting-org.xml"))
     assert not iati_schema.validate(document)
     assert any("reporting-org" in error.message for error in iati_schema.error_log)
 
 
 @pytest.mark.parametrize("name", ["minimal-valid.xml", "programme-with-subproject-valid.xml"])
 def test_the_valid_examples_pass_both_checks(name, assert_valid_iati):
-    assert_valid_iati((IATI_DIR / "examples" / name).read_bytes())
+    assert_valid_iati((IATI_EXAMPLES / name).read_bytes())
 
 
 def test_the_codelist_check_catches_codes_the_schema_accepts(iati_schema, codelists):
-    document = etree.parse(str(IATI_DIR / "examples" / "minimal-valid.xml"))
+    document = etree.parse(str(IATI_EXAMPLES / "minimal-valid.xml"))
     broken = copy.deepcopy(document)
     broken.find(".//activity-status").set("code", "99")
     broken.find(".//sector").set("code", "99999")
