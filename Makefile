@@ -35,7 +35,7 @@ format: install
 
 ## Extract interface strings into locale/{fr,ar,en}.
 messages: install
-	$(DEV) makemessages -l fr -l ar -l en --ignore=.venv --ignore=node_modules --no-obsolete
+	$(DEV) makemessages -l fr -l ar -l en --ignore=.venv --ignore=node_modules --no-obsolete --no-wrap
 
 seed: install
 	$(DEV) migrate --no-input -v 0

@@ -16,7 +16,7 @@ from gunicorn import glogging
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cooperation.logs import JsonLinesFormatter
+from core.logs import JsonLinesFormatter
 
 
 def env_int(name: str, default: int) -> int:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Event
 from activities.resources import ActivityResource
-from cooperation.admin import PublishableAdmin, SpreadsheetImportMixin
+from core.admin import PublishableAdmin, SpreadsheetImportMixin
 
 
 @admin.register(Activity)

@@ -10,7 +10,7 @@ from activities.serializers import (
     EventListSerializer,
     EventSerializer,
 )
-from cooperation.rest.views import RegistryViewSet
+from core.rest.views import RegistryViewSet
 
 
 @extend_schema_view(

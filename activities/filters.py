@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Event
-from cooperation.filters import SearchFilter, SlugMultipleChoiceFilter, modified_since_filter, year_filter
+from core.filters import SearchFilter, SlugMultipleChoiceFilter, modified_since_filter, year_filter
 from partners.models import Country
 from projects.models import Component, Project
 

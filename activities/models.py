@@ -5,9 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from activities.querysets import ActivityQuerySet, EventQuerySet
-from cooperation.periods import DatePrecision
-from cooperation.publication import PublishableModel
-from cooperation.search import SearchableModel
+from core.periods import DatePrecision
+from core.publication import PublishableModel
+from core.search import SearchableModel
 from partners.models import Country, Organisation
 from projects.models import Component, Project, check_period
 

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from cooperation.publication import Publication, PublishableQuerySet
+from core.publication import Publication, PublishableQuerySet
 
 
 def _published_organisations():

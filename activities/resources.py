@@ -1,9 +1,9 @@
-"""Activity import and export columns (see cooperation/imports.py)."""
+"""Activity import and export columns (see core/imports.py)."""
 
 from import_export import fields, widgets
 
 from activities.models import Activity
-from cooperation.imports import CountryWidget, RegistryResource, StrictManyToManyWidget
+from core.imports import CountryWidget, RegistryResource, StrictManyToManyWidget
 from partners.models import Country, Organisation
 from projects.models import Component, Project
 

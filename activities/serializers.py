@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from activities.models import Activity, Event
-from cooperation.periods import DatePrecision
-from cooperation.rest.fields import CodedField, LinkField, TranslatedField
+from core.periods import DatePrecision
+from core.rest.fields import CodedField, LinkField, TranslatedField
 from partners.serializers import OrganisationReferenceSerializer
 from projects.serializers import ComponentReferenceSerializer, ProjectReferenceSerializer
 

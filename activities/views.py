@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.filters import ActivityFilterSet, EventFilterSet
 from activities.models import Activity, Event
-from cooperation.views import FilteredListView
+from core.views import FilteredListView
 
 
 class ActivityListView(FilteredListView):

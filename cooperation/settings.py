@@ -60,10 +60,13 @@ INSTALLED_APPS = [
     "corsheaders",
     "axes",
     "csp",
-    "cooperation",
+    # The registry, in the order its layers depend on each other.
+    "core",
     "partners",
     "projects",
     "activities",
+    "opendata",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -139,7 +142,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Public pages and API answers are kept whole in that cache until the registry
-# changes (cooperation/response_cache.py), at most this long; 0 turns it off.
+# changes (core/response_cache.py), at most this long; 0 turns it off.
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -184,7 +187,7 @@ STORAGES = {
     },
 }
 
-# REST API (see cooperation/api.py and cooperation/rest/). Partner systems
+# REST API (see portal/api.py and core/rest/). Partner systems
 # get a token (admin, "Auth Token") and a higher rate than anonymous readers.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -193,12 +196,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "cooperation.rest.schema.RegistryAutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "cooperation.rest.pagination.RegistryPagination",
+    "DEFAULT_SCHEMA_CLASS": "core.rest.schema.RegistryAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "core.rest.pagination.RegistryPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_THROTTLE_CLASSES": [
-        "cooperation.rest.throttling.AnonymousRateThrottle",
-        "cooperation.rest.throttling.PartnerRateThrottle",
+        "core.rest.throttling.AnonymousRateThrottle",
+        "core.rest.throttling.PartnerRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),
@@ -305,10 +308,10 @@ AXES_FAILURE_LIMIT = 6
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "cooperation.admin.locked_out"
+AXES_LOCKOUT_CALLABLE = "core.admin.locked_out"
 
 # Spreadsheet imports: only those who may add records import them, in one
-# transaction that any bad row rolls back (see cooperation/imports.py).
+# transaction that any bad row rolls back (see core/imports.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -323,7 +326,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "cooperation.logs.JsonLinesFormatter"},
+        "json": {"()": "core.logs.JsonLinesFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

@@ -7,25 +7,25 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from cooperation.health import health
-from cooperation.sitemaps import sitemaps
+from core.health import health
+from portal.sitemaps import sitemaps
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     # IATI files, before the API router so that it does not shadow them.
-    path("api/v1/", include("cooperation.iati.urls")),
-    path("api/", include("cooperation.api")),
+    path("api/v1/", include("opendata.iati.urls")),
+    path("api/", include("portal.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("cooperation.site_urls")),
+    path("", include("portal.urls")),
     path("projects/", include("projects.urls")),
     path("organisations/", include("partners.urls")),
     path("activities/", include("activities.urls")),
-    path("data/", include("cooperation.data_urls")),
+    path("data/", include("opendata.urls")),
     prefix_default_language=True,
 )
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin import PublishableAdmin, RegistryAdmin, SpreadsheetImportMixin
+from core.admin import PublishableAdmin, RegistryAdmin, SpreadsheetImportMixin
 from partners.models import Country, Organisation
 from partners.resources import OrganisationResource
 

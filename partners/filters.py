@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.filters import SearchFilter, modified_since_filter
+from core.filters import SearchFilter, modified_since_filter
 from partners.models import Country, Organisation
 from projects.models import Participation
 

@@ -5,9 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.concurrency import VersionedModel
-from cooperation.publication import PublishableModel
-from cooperation.search import SearchableModel
+from core.concurrency import VersionedModel
+from core.publication import PublishableModel
+from core.search import SearchableModel
 from partners.querysets import CountryQuerySet, OrganisationQuerySet
 
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models.functions import RowNumber
 
-from cooperation.publication import Publication, PublishableQuerySet
+from core.publication import Publication, PublishableQuerySet
 
 # An organisation's projects in each role, latest first.
 LATEST_FIRST = [
@@ -134,7 +134,7 @@ class OrganisationQuerySet(PublishableQuerySet):
         """The funders page: each funder's published projects with its
         contributions, and its total per currency as `funded_<code>`
         annotations (never summed across currencies)."""
-        from cooperation.money import Currency
+        from core.money import Currency
         from projects.models import Participation
 
         funded = models.Q(

@@ -1,8 +1,8 @@
-"""Organisation import and export columns (see cooperation/imports.py)."""
+"""Organisation import and export columns (see core/imports.py)."""
 
 from import_export import fields, widgets
 
-from cooperation.imports import CountryWidget, RegistryResource
+from core.imports import CountryWidget, RegistryResource
 from partners.models import Country, Organisation
 
 

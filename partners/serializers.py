@@ -7,7 +7,7 @@ List serializers stay light (the fields of a list row, from what
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cooperation.rest.fields import (
+from core.rest.fields import (
     CodedField,
     LinkField,
     OptionalCodeField,

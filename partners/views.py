@@ -2,7 +2,7 @@
 
 from django.views.generic import DetailView
 
-from cooperation.views import FilteredListView, PreviewMixin
+from core.views import FilteredListView, PreviewMixin
 from partners.filters import OrganisationFilterSet
 from partners.models import Organisation
 from projects.models import Participation

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from activities.models import Activity
-from cooperation.admin import (
+from core.admin import (
     PublicationInline,
     PublishableAdmin,
     RecordAdmin,

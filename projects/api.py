@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from cooperation.rest.views import RegistryViewSet
+from core.rest.views import RegistryViewSet
 from projects.filters import ComponentFilterSet, IndicatorFilterSet, ProjectFilterSet
 from projects.models import (
     Component,

@@ -4,7 +4,7 @@ import django_filters
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.filters import SearchFilter, SlugMultipleChoiceFilter, modified_since_filter, year_filter
+from core.filters import SearchFilter, SlugMultipleChoiceFilter, modified_since_filter, year_filter
 from partners.models import Country, Organisation
 from projects.models import Component, Indicator, Participation, Project, Theme
 
@@ -110,7 +110,7 @@ class ComponentFilterSet(django_filters.FilterSet):
         fields = ["project", "kind"]
 
     def filter_q(self, queryset, name, value):
-        from cooperation.text import words
+        from core.text import words
 
         for word in words(value):
             queryset = queryset.filter(

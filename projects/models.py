@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.concurrency import VersionedModel
-from cooperation.money import amount_field, check_amount, currency_field
-from cooperation.periods import DatePrecision
-from cooperation.publication import PublishableModel
-from cooperation.search import SearchableModel
+from core.concurrency import VersionedModel
+from core.money import amount_field, check_amount, currency_field
+from core.periods import DatePrecision
+from core.publication import PublishableModel
+from core.search import SearchableModel
 from partners.models import Country, Organisation
 from projects.querysets import (
     ComponentQuerySet,

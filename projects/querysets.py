@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 
-from cooperation.publication import Publication, PublishableQuerySet
-from cooperation.search import matching
+from core.publication import Publication, PublishableQuerySet
+from core.search import matching
 
 PUBLISHED = Publication.PUBLISHED
 

@@ -1,8 +1,8 @@
-"""Project import and export columns (see cooperation/imports.py)."""
+"""Project import and export columns (see core/imports.py)."""
 
 from import_export import fields
 
-from cooperation.imports import RegistryResource, StrictManyToManyWidget
+from core.imports import RegistryResource, StrictManyToManyWidget
 from partners.models import Country
 from projects.models import Project, Theme
 

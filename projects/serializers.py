@@ -19,8 +19,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from activities.models import Activity
-from cooperation.periods import DatePrecision
-from cooperation.rest.fields import (
+from core.periods import DatePrecision
+from core.rest.fields import (
     CodedField,
     LinkField,
     OptionalCodeField,

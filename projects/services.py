@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.money import check_amount
-from cooperation.publication import Publication
-from cooperation.workflow import Transition, record_transition
+from core.money import check_amount
+from core.publication import Publication
+from core.workflow import Transition, record_transition
 from projects.models import Participation, Project, check_period
 
 # Translated texts a published project must have, in both official languages.

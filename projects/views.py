@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
-from cooperation.views import FilteredListView, PreviewMixin
+from core.views import FilteredListView, PreviewMixin
 from partners.models import Organisation
 from projects.filters import ProjectFilterSet
 from projects.models import Participation, Project, ProjectRelation

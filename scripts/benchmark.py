@@ -156,7 +156,7 @@ def configure_django():
 def choose_targets(search_word: str, search_words: str, arabic_word: str) -> list[Target]:
     from django.db.models import Count, Q
 
-    from cooperation.publication import Publication
+    from core.publication import Publication
     from projects.models import Participation, Project
 
     published = Publication.PUBLISHED

@@ -70,7 +70,7 @@ def build_registry(count: int):
     from django.db import transaction
 
     from activities.models import Activity, Event
-    from cooperation.publication import Publication
+    from core.publication import Publication
     from partners.models import Country, Organisation
     from projects.models import (
         Component,

@@ -6,7 +6,7 @@ import factory
 from django.utils.text import slugify
 
 from activities.models import Activity, Event
-from cooperation.publication import Publication
+from core.publication import Publication
 from partners.models import Country, Organisation
 from projects.models import (
     Component,

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from activities.models import Event
-from cooperation.publication import Publication
+from core.publication import Publication
 from partners.models import Organisation
 from projects.models import Participation, Project, ProjectCountry, ProjectRelation
 from tests.factories import (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cooperation.publication import Publication
+from core.publication import Publication
 from projects.models import Participation, ProjectRelation
 from tests.factories import OrganisationFactory
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cooperation.publication import Publication
+from core.publication import Publication
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cooperation.publication import Publication
+from core.publication import Publication
 from partners.models import Organisation
 from projects.models import Component, Participation, Project, ProjectCountry, ProjectRelation
 from tests.factories import (

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.exports import RESOURCES
+from opendata.exports import RESOURCES
 from tests.exports.test_downloads import make_registry
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cooperation.exports import RESOURCES
+from opendata.exports import RESOURCES
 from projects.models import Participation
 from tests.exports.conftest import streamed
 from tests.factories import (

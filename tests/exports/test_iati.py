@@ -11,9 +11,9 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
-from cooperation.iati import rows
-from cooperation.iati.activity import activity_dates, even_shares, within_a_year
-from cooperation.publication import Publication
+from core.publication import Publication
+from opendata.iati import rows
+from opendata.iati.activity import activity_dates, even_shares, within_a_year
 from projects.models import Participation, Project, ProjectCountry
 from tests.exports.conftest import IATI_EXAMPLES, streamed
 from tests.factories import (

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.http import FileResponse
 
-from cooperation.exports.kept import written_through
-from cooperation.publication import Publication
+from core.publication import Publication
+from opendata.exports.kept import written_through
 from tests.exports.conftest import streamed
 
 pytestmark = pytest.mark.django_db

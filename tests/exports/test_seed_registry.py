@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.test import TestCase
 from lxml import etree
 
-from cooperation.exports import RESOURCES
-from cooperation.iati.activity import for_iati_check, missing_essentials
+from opendata.exports import RESOURCES
+from opendata.iati.activity import for_iati_check, missing_essentials
 from projects.models import Project
 from tests.exports.conftest import streamed
 

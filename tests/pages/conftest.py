@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from activities.models import Activity, Event
-from cooperation.periods import DatePrecision
-from cooperation.publication import Publication
+from core.periods import DatePrecision
+from core.publication import Publication
 from partners.models import Organisation
 from projects.models import Participation, Project, ProjectCountry, ProjectRelation
 from tests.factories import (

@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from cooperation.periods import DatePrecision
+from core.periods import DatePrecision
 
 
 def render(source, language, **context):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cooperation.publication import Publication
+from core.publication import Publication
 from projects.models import Participation
 from tests.factories import OrganisationFactory, ParticipationFactory, ProjectFactory
 from tests.pages.conftest import html

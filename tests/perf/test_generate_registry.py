@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from activities.models import Activity, Event
-from cooperation.publication import Publication
+from core.publication import Publication
 from partners.models import Organisation
 from projects.models import Component, Indicator, Participation, Project, ProjectCountry
 

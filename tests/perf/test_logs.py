@@ -4,7 +4,7 @@ import json
 import logging
 import sys
 
-from cooperation.logs import JsonLinesFormatter
+from core.logs import JsonLinesFormatter
 
 
 def record(message, *args, **attributes):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from activities.models import Activity, Event
-from cooperation.search import matching
+from core.search import matching
 from partners.models import Organisation
 from projects.models import Project
 from tests.factories import ActivityFactory
@@ -87,9 +87,9 @@ def test_the_activity_search_finds_the_same_rows_through_the_index():
 @on_postgresql
 def test_the_index_migration_is_reversible():
     ours = {*TRIGRAM_INDEXES.values(), *PUBLISHED_INDEXES.values()}
-    call_command("migrate", "cooperation", "0001", verbosity=0)
+    call_command("migrate", "activities", "0003", verbosity=0)
     assert not indexes("activities_activity") & ours
-    call_command("migrate", "cooperation", verbosity=0)
+    call_command("migrate", "activities", verbosity=0)
     assert {"activities_activity_search_trgm", "activities_activity_published_links"} <= indexes(
         "activities_activity"
     )

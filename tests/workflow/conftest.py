@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from cooperation.workflow import sync_editorial_groups
+from core.workflow import sync_editorial_groups
 from projects.models import Participation
 from tests.factories import ParticipationFactory, ProjectCountryFactory, ProjectFactory
 

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 
-from cooperation.backup import registry_models
+from core.backup import registry_models
 from projects.services import project_publish
 from tests.factories import (
     ActivityFactory,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from activities.resources import ActivityResource
-from cooperation.publication import Publication
+from core.publication import Publication
 from partners.models import Country, Organisation
 from projects.models import Project
 from projects.resources import ProjectResource

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from cooperation.publication import Publication
+from core.publication import Publication
 from projects.models import Participation
 from projects.services import project_publication_blockers, project_publish
 from tests.factories import ComponentFactory, ParticipationFactory

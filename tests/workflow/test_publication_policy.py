@@ -16,9 +16,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from cooperation.exports import FORMATS, RESOURCES
-from cooperation.publication import Publication
-from cooperation.rest.stats import GROUPINGS
+from core.publication import Publication
+from opendata.exports import FORMATS, RESOURCES
+from opendata.stats import GROUPINGS
 from projects.models import Participation
 from tests.factories import (
     ActivityFactory,

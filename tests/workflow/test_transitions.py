@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from activities.models import Activity, Event
-from cooperation.publication import Publication
-from cooperation.workflow import (
+from core.publication import Publication
+from core.workflow import (
     Transition,
     record_archive,
     record_publish,

@@ -1,0 +1,80 @@
+"""Filter pieces shared by every resource's FilterSet.
+
+Each FilterSet is the one definition of a list's filters: the public pages
+render it as a form and the API reads the same parameters, so `?country=MA`
+means the same thing everywhere.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.search import matching
+from core.text import fold
+
+FIRST_YEAR, LAST_YEAR = 1990, 2050
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free text, accent- and Arabic-diacritic-insensitive, over the folded
+    search column (or a queryset's own `search()` when it has one)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value or not fold(value):
+            return qs
+        if hasattr(qs, "search"):
+            return qs.search(value)
+        return matching(qs, value)
+
+
+def year_filter(**kwargs):
+    return django_filters.TypedMultipleChoiceFilter(
+        label=_("Active in year"),
+        choices=[(year, year) for year in range(LAST_YEAR, FIRST_YEAR - 1, -1)],
+        coerce=int,
+        **kwargs,
+    )
+
+
+class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date and time compared in UTC: PostgreSQL refuses a UTC
+    offset past 15:59 (`+22:06`), which ISO 8601 and Python accept."""
+
+    def filter(self, qs, value):
+        if value is not None and value.tzinfo is not None:
+            try:
+                value = value.astimezone(datetime.UTC)
+            except (OverflowError, ValueError):
+                # Before year 1 or after 9999 once in UTC: before or after everything.
+                before_everything = value.year == datetime.MINYEAR
+                keeps_later = self.lookup_expr in ("gt", "gte")
+                return qs if before_everything == keeps_later else qs.none()
+        return super().filter(qs, value)
+
+
+def modified_since_filter():
+    return UTCIsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label=_("Modified since"),
+        help_text=_("ISO 8601 date and time, e.g. 2024-05-01T00:00:00Z."),
+    )
+
+
+class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several slugs (or codes), OR-ed; an unknown one is a validation error."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        # Slugs name the row itself or a forward relation: no row repeats, and
+        # SELECT DISTINCT over every translated column is costly.
+        kwargs.setdefault("distinct", False)
+        kwargs.setdefault("widget", forms.SelectMultiple)
+        super().__init__(**kwargs)

@@ -1,0 +1,170 @@
+"""The two behaviours that every public list and sheet share: reading a list
+through its FilterSet, and letting staff preview a draft."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+from core.response_cache import CachedPageMixin
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# Lists count their rows up to this many (or to the requested page's end).
+COUNT_LIMIT = 1000
+
+
+def without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
+    """The query without NUL characters (PostgreSQL refuses them), and whether
+    there were any."""
+    if not any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()):
+        return query, False
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    return cleaned, True
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `limit` rows, and one more to know whether there are
+    more: counting the 20,000 activities that mention a common word costs
+    more than showing the first page of them. The page links then reach one
+    page past the limit, where the limit moves on."""
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.limit + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.limit
+
+
+class FilteredListView(CachedPageMixin, ListView):
+    """A public list read through its FilterSet (the same one the API uses).
+
+    The filters are a GET form that works without JavaScript and live in the
+    query string. An invalid value is shown as the form's error with status
+    400, never as a silently empty list. Pages are bounded: `page_size` is
+    capped, and a page out of range is a 404.
+    """
+
+    filterset_class = None
+    paginate_by = DEFAULT_PAGE_SIZE
+    max_page_size = MAX_PAGE_SIZE
+    # Multiple-choice filters shown as one drop-down rather than checkboxes
+    # (a long list of years); the others become checkboxes, usable without
+    # JavaScript and on a phone.
+    select_filters = ("year",)
+    # Filters that serve partner systems only.
+    hidden_filters = ("modified_since",)
+    # Filters with too many choices to list (every organisation, every
+    # project): name -> (the directory to pick from, a hint). The form shows
+    # only the chosen values; each record's page links to the list filtered
+    # on it.
+    directory_filters: dict = {}
+
+    def get_base_queryset(self):
+        return self.model.objects.published().for_list()
+
+    def get_filterset(self):
+        data, had_nul = without_nul(self.request.GET)
+        # A drop-down's "Any" option submits an empty value: no filter, not an error.
+        data = data.copy()
+        for name in self.select_filters:
+            if name in data:
+                data.setlist(name, [value for value in data.getlist(name) if value])
+        filterset = self.filterset_class(data, queryset=self.get_base_queryset(), request=self.request)
+        form = filterset.form
+        form.label_suffix = ""
+        for name, field in form.fields.items():
+            if name in self.directory_filters:
+                # Its choices are the values chosen, known once the form is valid.
+                field.widget = forms.CheckboxSelectMultiple()
+                url_name, field.directory_hint = self.directory_filters[name]
+                field.directory_url = reverse(url_name)
+            elif isinstance(field.widget, forms.SelectMultiple) and name not in self.select_filters:
+                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        if "q" in form.fields:
+            form.fields["q"].widget.input_type = "search"
+        if had_nul:
+            # Compute the form's own errors first, then add ours.
+            form.full_clean()
+            form.add_error(None, _("The address contains characters that are not allowed."))
+        return filterset
+
+    def get_queryset(self):
+        self.filterset = self.get_filterset()
+        valid = self.filterset.is_valid()
+        form = self.filterset.form
+        for name in self.directory_filters:
+            field = form.fields[name]
+            chosen = form.cleaned_data.get(name) or ()
+            field.widget.choices = [(getattr(record, field.to_field_name), str(record)) for record in chosen]
+        return self.filterset.qs if valid else self.filterset.queryset.none()
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        page = self.request.GET.get(self.page_kwarg, "")
+        number = int(page) if page.isdigit() and len(page) < 10 else 1
+        return CappedPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            limit=max(COUNT_LIMIT, number * per_page),
+        )
+
+    def get_paginate_by(self, queryset):
+        try:
+            size = int(self.request.GET.get("page_size", ""))
+        except ValueError:
+            return self.paginate_by
+        return min(max(size, 1), self.max_page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["form"] = self.filterset.form
+        context["filters_invalid"] = not self.filterset.is_valid()
+        paginator = context["paginator"]
+        context["result_count"] = min(paginator.count, paginator.limit) if paginator else 0
+        context["count_is_capped"] = bool(paginator and paginator.is_capped)
+        context["ordering_value"] = self.request.GET.get("ordering", "")
+        context["hidden_filters"] = self.hidden_filters
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if context["filters_invalid"]:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class PreviewMixin(CachedPageMixin):
+    """A detail page the public reaches through `published()` only; logged-in
+    staff also reach drafts, shown exactly as the public will see them (only
+    published children) under a "not published" banner and kept out of
+    search engines."""
+
+    def get_queryset(self):
+        records = self.model.objects
+        readable = records.all() if self.request.user.is_staff else records.published()
+        return readable.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_published
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            response["X-Robots-Tag"] = "noindex"
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,51 @@
+"""Load the seed registry from fixtures/, idempotently.
+
+Fixtures carry fixed primary keys, so loading them again updates the same
+rows instead of adding new ones. `loaddata` saves raw rows (no `save()`),
+so the folded search columns are rebuilt afterwards.
+"""
+
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core.search import SearchableModel
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+class Command(BaseCommand):
+    help = "Load (or reload) the seed registry from fixtures/."
+
+    def handle(self, *args, **options):
+        files = sorted(FIXTURES.glob("*.json"))
+        if not files:
+            self.stdout.write("No fixture to load.")
+            return
+        with transaction.atomic():
+            call_command("loaddata", *[str(path) for path in files], verbosity=0)
+            rebuilt = rebuild_search_text()
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {len(files)} fixture files; {rebuilt} search entries refreshed.")
+        )
+
+
+def rebuild_search_text() -> int:
+    """Refresh the folded search column of every searchable row that needs it."""
+    changed = 0
+    for model in apps.get_models():
+        if not issubclass(model, SearchableModel):
+            continue
+        stale = []
+        for row in model.objects.all():
+            text = row.build_search_text()
+            if row.search_text != text:
+                row.search_text = text
+                stale.append(row)
+        model.objects.bulk_update(stale, ["search_text"], batch_size=500)
+        changed += len(stale)
+    return changed
