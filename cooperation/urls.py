@@ -23,7 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("projects/", include("projects.urls")),
-    path("organisations/", include("partners.urls")),
+    path("organisations/", include("projects.organisation_urls")),
     path("activities/", include("activities.urls")),
     path("data/", include("opendata.urls")),
     prefix_default_language=True,

@@ -123,7 +123,7 @@ class Organisation(PublishableModel, SearchableModel):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("partners:organisation_detail", kwargs={"slug": self.slug})
+        return reverse("organisations:organisation_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

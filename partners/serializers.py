@@ -10,12 +10,10 @@ from rest_framework import serializers
 from core.rest.fields import (
     CodedField,
     LinkField,
-    OptionalCodeField,
     OptionalURLField,
     TranslatedField,
 )
 from partners.models import Organisation
-from projects.models import Participation
 
 
 class OrganisationReferenceSerializer(serializers.Serializer):
@@ -47,15 +45,6 @@ class CountrySerializer(CountryReferenceSerializer):
     url = LinkField(view_name="api:country-detail", lookup_field="code")
 
 
-class ParticipatedProjectSerializer(serializers.Serializer):
-    """A published project in which the organisation takes part."""
-
-    slug = serializers.SlugField(read_only=True)
-    acronym = serializers.CharField(read_only=True)
-    title = TranslatedField()
-    url = LinkField(view_name="api:project-detail", lookup_field="slug")
-
-
 class OrganisationListSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     name = TranslatedField()
@@ -75,33 +64,3 @@ class OrganisationListSerializer(serializers.Serializer):
     )
     url = LinkField(view_name="api:organisation-detail", lookup_field="slug")
     updated_at = serializers.DateTimeField(read_only=True)
-
-
-class OrganisationRoleSerializer(serializers.Serializer):
-    """One of the organisation's roles in a published project."""
-
-    project = ParticipatedProjectSerializer(read_only=True)
-    role = CodedField(Participation.Role)
-    country = serializers.CharField(
-        source="country_id",
-        read_only=True,
-        allow_null=True,
-        help_text=_("ISO code of the country in which it takes part, where that matters."),
-    )
-    amount = serializers.DecimalField(
-        max_digits=16, decimal_places=2, read_only=True, allow_null=True, help_text=_("Contributed amount.")
-    )
-    currency = OptionalCodeField(help_text=_("ISO 4217 currency of the amount."))
-    is_lead = serializers.BooleanField(
-        read_only=True, help_text=_("The cooperation partner the project is filed under.")
-    )
-
-
-class OrganisationSerializer(OrganisationListSerializer):
-    description = TranslatedField()
-    units = OrganisationReferenceSerializer(
-        many=True, read_only=True, help_text=_("Its published sub-units.")
-    )
-    participations = OrganisationRoleSerializer(
-        many=True, read_only=True, help_text=_("Its roles in published projects.")
-    )

@@ -15,8 +15,8 @@ from activities.api import ActivityViewSet, EventViewSet
 from core.rest.views import RegistryAPIMixin
 from opendata.stats import StatisticsViewSet
 from opendata.withdrawals import WithdrawalViewSet
-from partners.api import CountryViewSet, OrganisationViewSet
-from projects.api import ComponentViewSet, IndicatorViewSet, ProjectViewSet, ThemeViewSet
+from partners.api import CountryViewSet
+from projects.api import ComponentViewSet, IndicatorViewSet, OrganisationViewSet, ProjectViewSet, ThemeViewSet
 
 app_name = "api"
 

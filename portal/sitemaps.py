@@ -23,7 +23,7 @@ class PageSitemap(LocalizedSitemap):
         return [
             "site:home",
             "projects:project_list",
-            "partners:organisation_list",
+            "organisations:organisation_list",
             "site:funder_list",
             "activities:activity_list",
             "site:event_list",

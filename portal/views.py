@@ -5,7 +5,7 @@ from django.views.generic import ListView, TemplateView
 from activities.models import Event
 from core.response_cache import CachedPageMixin
 from partners.models import Country, Organisation
-from projects.models import Project
+from projects.models import Participation, Project
 
 
 class HomeView(CachedPageMixin, TemplateView):
@@ -25,7 +25,9 @@ class HomeView(CachedPageMixin, TemplateView):
             if counts.get(status)
         ]
         context["project_count"] = sum(counts.values())
-        context["funder_count"] = Organisation.objects.published().funding().count()
+        context["funder_count"] = (
+            Organisation.objects.published().taking_part(Participation.objects.funding()).count()
+        )
         context["country_count"] = Country.objects.with_project_counts().filter(project_count__gt=0).count()
         context["budget_totals"] = projects.budget_totals()
         context["ongoing_projects"] = projects.ongoing().for_list()[: self.ongoing_count]
@@ -41,4 +43,6 @@ class FunderListView(CachedPageMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return Organisation.objects.published().funding().for_funders().order_by("name", "pk")
+        contributions = Participation.objects.funding()
+        funders = Organisation.objects.published().taking_part(contributions)
+        return funders.for_funders(contributions=contributions).order_by("name", "pk")

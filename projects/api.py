@@ -1,12 +1,16 @@
-"""Read-only API of projects, themes, components and indicators."""
+"""Read-only API of projects, themes, components, indicators and
+organisations with their roles in projects."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from core.rest.views import RegistryViewSet
-from projects.filters import ComponentFilterSet, IndicatorFilterSet, ProjectFilterSet
+from partners.models import Organisation
+from partners.serializers import OrganisationListSerializer
+from projects.filters import ComponentFilterSet, IndicatorFilterSet, OrganisationFilterSet, ProjectFilterSet
 from projects.models import (
     Component,
     Indicator,
+    Participation,
     Project,
     Theme,
 )
@@ -14,6 +18,7 @@ from projects.serializers import (
     ComponentListSerializer,
     ComponentSerializer,
     IndicatorSerializer,
+    OrganisationSerializer,
     ProjectListSerializer,
     ProjectSerializer,
     ThemeSerializer,
@@ -92,3 +97,25 @@ class IndicatorViewSet(RegistryViewSet):
 
     def get_queryset(self):
         return Indicator.objects.published().for_list()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published organisations", tags=["organisations"]),
+    retrieve=extend_schema(
+        summary="A published organisation with its roles in projects", tags=["organisations"]
+    ),
+)
+class OrganisationViewSet(RegistryViewSet):
+    """Funders, implementing agencies and partners, found by slug."""
+
+    list_serializer_class = OrganisationListSerializer
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    lookup_field = "slug"
+    lookup_pattern = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        organisations = Organisation.objects.published()
+        if self.action == "retrieve":
+            return organisations.for_detail(participations=Participation.objects.in_published_projects())
+        return organisations.for_list()

@@ -1,4 +1,5 @@
-"""Filters of the project list and of the project children (pages and API)."""
+"""Filters of the project list, of the project children and of the
+organisation directory, whose role filter reads participations (pages and API)."""
 
 import django_filters
 from django.db import models
@@ -18,12 +19,14 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     funder = SlugMultipleChoiceFilter(
         label=_("Funder"),
-        queryset=Organisation.objects.published().with_roles(Role.FUNDER),
+        queryset=Organisation.objects.published().taking_part(Participation.objects.in_roles(Role.FUNDER)),
         method="filter_funder",
     )
     implementer = SlugMultipleChoiceFilter(
         label=_("Implementing agency"),
-        queryset=Organisation.objects.published().with_roles(Role.IMPLEMENTER),
+        queryset=Organisation.objects.published().taking_part(
+            Participation.objects.in_roles(Role.IMPLEMENTER)
+        ),
         method="filter_implementer",
     )
     partner = SlugMultipleChoiceFilter(
@@ -131,3 +134,29 @@ class IndicatorFilterSet(django_filters.FilterSet):
     class Meta:
         model = Indicator
         fields = ["project"]
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    q = SearchFilter()
+    country = django_filters.ModelMultipleChoiceFilter(
+        distinct=False, label=_("Country"), queryset=Country.objects.all(), to_field_name="code"
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        distinct=False, label=_("Kind"), choices=Organisation.Kind.choices
+    )
+    role = django_filters.MultipleChoiceFilter(
+        distinct=False, label=_("Role"), choices=Participation.Role.choices, method="filter_role"
+    )
+    modified_since = modified_since_filter()
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("slug", "slug"), ("updated_at", "updated")),
+        field_labels={"name": _("Name"), "slug": _("Identifier"), "updated_at": _("Last update")},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "country", "kind", "role", "modified_since"]
+
+    def filter_role(self, queryset, name, roles):
+        return queryset.taking_part(Participation.objects.in_roles(*roles)) if roles else queryset

@@ -17,6 +17,7 @@ from projects.querysets import (
     ComponentQuerySet,
     DocumentQuerySet,
     IndicatorQuerySet,
+    ParticipationQuerySet,
     ProjectQuerySet,
     ThemeQuerySet,
 )
@@ -230,6 +231,8 @@ class Participation(VersionedModel):
     )
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")

@@ -5,7 +5,7 @@ writing their own `select_related`, so a page's query count is fixed here.
 """
 
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.query import ModelIterable
 
 from core.publication import Publication, PublishableQuerySet
@@ -23,6 +23,63 @@ class ThemeQuerySet(models.QuerySet):
             project_count=models.Count(
                 "projects", filter=models.Q(projects__publication=PUBLISHED), distinct=True
             )
+        )
+
+
+# An organisation's projects in each role, latest first.
+LATEST_FIRST = [
+    models.F("project__start_date").desc(),
+    models.F("project__acronym").asc(),
+    models.F("pk").asc(),
+]
+
+# What the organisation page shows of each participation and its project
+# (modeltranslation adds the title's translations).
+PAGE_FIELDS = [
+    *("project", "organisation", "role", "country", "amount", "currency"),
+    *("project__slug", "project__acronym", "project__title"),
+    *("project__start_date", "project__start_precision", "project__end_date", "project__end_precision"),
+]
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def in_published_projects(self):
+        """Participations in published projects, by role and latest project
+        first, with the project and the country in which the organisation
+        takes part: an organisation's roles, as its API record gives them."""
+        return (
+            self.filter(project__publication=PUBLISHED)
+            .select_related("project", "country")
+            .order_by("role", *LATEST_FIRST)
+        )
+
+    def latest_per_role(self, count: int):
+        """The `count` latest participations in published projects of each
+        organisation and role, each carrying its role's number of published
+        projects as `role_total`. A large funder takes part in thousands of
+        projects: both are computed in SQL, in the one query that picks the
+        latest."""
+        one_role = [models.F("organisation"), models.F("role")]
+        return (
+            self.in_published_projects()
+            # The ranking sorts every participation of the organisation:
+            # only what the page shows, not the projects' long texts.
+            .only(*PAGE_FIELDS)
+            .alias(rank=models.Window(RowNumber(), partition_by=one_role, order_by=LATEST_FIRST))
+            .annotate(role_total=models.Window(models.Count("pk"), partition_by=one_role))
+            .filter(rank__lte=count)
+        )
+
+    def in_roles(self, *roles):
+        """Participations in published projects in one of `roles`."""
+        return self.filter(role__in=roles, project__publication=PUBLISHED)
+
+    def funding(self):
+        """Funders' contributions to published projects, latest project first."""
+        return (
+            self.in_roles(self.model.Role.FUNDER)
+            .select_related("project")
+            .order_by("-project__start_date", "project__acronym")
         )
 
 

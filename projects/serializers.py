@@ -28,7 +28,11 @@ from core.rest.fields import (
     RelatedLinkField,
     TranslatedField,
 )
-from partners.serializers import CountryReferenceSerializer, OrganisationReferenceSerializer
+from partners.serializers import (
+    CountryReferenceSerializer,
+    OrganisationListSerializer,
+    OrganisationReferenceSerializer,
+)
 from projects.models import Component, Document, Participation, Project, ProjectCountry, ProjectRelation
 
 Role = Participation.Role
@@ -330,3 +334,42 @@ class ComponentSerializer(ComponentListSerializer):
 class IndicatorSerializer(ProjectIndicatorSerializer):
     project = ProjectReferenceSerializer(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+
+class ParticipatedProjectSerializer(serializers.Serializer):
+    """A published project in which the organisation takes part."""
+
+    slug = serializers.SlugField(read_only=True)
+    acronym = serializers.CharField(read_only=True)
+    title = TranslatedField()
+    url = LinkField(view_name="api:project-detail", lookup_field="slug")
+
+
+class OrganisationRoleSerializer(serializers.Serializer):
+    """One of the organisation's roles in a published project."""
+
+    project = ParticipatedProjectSerializer(read_only=True)
+    role = CodedField(Participation.Role)
+    country = serializers.CharField(
+        source="country_id",
+        read_only=True,
+        allow_null=True,
+        help_text=_("ISO code of the country in which it takes part, where that matters."),
+    )
+    amount = serializers.DecimalField(
+        max_digits=16, decimal_places=2, read_only=True, allow_null=True, help_text=_("Contributed amount.")
+    )
+    currency = OptionalCodeField(help_text=_("ISO 4217 currency of the amount."))
+    is_lead = serializers.BooleanField(
+        read_only=True, help_text=_("The cooperation partner the project is filed under.")
+    )
+
+
+class OrganisationSerializer(OrganisationListSerializer):
+    description = TranslatedField()
+    units = OrganisationReferenceSerializer(
+        many=True, read_only=True, help_text=_("Its published sub-units.")
+    )
+    participations = OrganisationRoleSerializer(
+        many=True, read_only=True, help_text=_("Its roles in published projects.")
+    )

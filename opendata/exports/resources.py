@@ -25,9 +25,8 @@ from opendata.exports.columns import (
     translated,
     verbose,
 )
-from partners.filters import OrganisationFilterSet
 from partners.models import Organisation
-from projects.filters import IndicatorFilterSet, ProjectFilterSet
+from projects.filters import IndicatorFilterSet, OrganisationFilterSet, ProjectFilterSet
 from projects.models import Component, Indicator, Participation, Project, ProjectCountry, ProjectRelation
 
 PUBLISHED = Publication.PUBLISHED

@@ -117,8 +117,8 @@ def page_urls() -> list[str]:
                 reverse("projects:project_list"),
                 reverse("projects:project_list") + "?q=hidden",
                 reverse("projects:project_detail", kwargs={"slug": "visible"}),
-                reverse("partners:organisation_list"),
-                reverse("partners:organisation_detail", kwargs={"slug": "funder"}),
+                reverse("organisations:organisation_list"),
+                reverse("organisations:organisation_detail", kwargs={"slug": "funder"}),
                 reverse("activities:activity_list"),
                 reverse("activities:activity_list") + "?q=hidden",
                 reverse("data:index"),
@@ -166,7 +166,7 @@ def hidden_urls() -> list[str]:
                 reverse("projects:project_detail", kwargs={"slug": slug})
                 for slug in ("hidden", "archived", "review")
             ]
-            urls.append(reverse("partners:organisation_detail", kwargs={"slug": "hidden-org"}))
+            urls.append(reverse("organisations:organisation_detail", kwargs={"slug": "hidden-org"}))
     urls += [
         reverse("api:project-detail", kwargs={"slug": "hidden"}),
         reverse("api:organisation-detail", kwargs={"slug": "hidden-org"}),

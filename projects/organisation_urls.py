@@ -1,8 +1,10 @@
+"""The organisation directory and pages, under /{lang}/organisations/."""
+
 from django.urls import path
 
-from partners.views import OrganisationDetailView, OrganisationListView
+from projects.views import OrganisationDetailView, OrganisationListView
 
-app_name = "partners"
+app_name = "organisations"
 
 urlpatterns = [
     path("", OrganisationListView.as_view(), name="organisation_list"),
