@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true $(PY) manage.py
 
-.PHONY: install run test lint format messages seed superuser
+.PHONY: install run test check lint format messages seed superuser
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,13 +25,20 @@ run: install
 test: install
 	scripts/test
 
+## The quick loop: lint, then the suite on SQLite without the browser tests.
+check: install
+	$(DEV) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(VENV)/bin/pre-commit run --all-files
+	DATABASE_URL= $(PY) -m pytest -m "not browser" -q
+
+## ruff, template indentation (djhtml) and the layers' contract (import-linter).
 lint: install
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files
 
 format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+	$(VENV)/bin/djhtml templates
 
 ## Extract interface strings into locale/{fr,ar,en}.
 messages: install

@@ -3,11 +3,10 @@
 from django.db import models
 
 from core.publication import Publication, PublishableQuerySet
+from partners.models import Organisation
 
 
 def _published_organisations():
-    from partners.models import Organisation
-
     return Organisation.objects.published()
 
 
@@ -18,6 +17,11 @@ class ActivityQuerySet(PublishableQuerySet):
         return self.select_related("project", "component", "country").prefetch_related(
             models.Prefetch("partners", queryset=_published_organisations())
         )
+
+    def for_project_sheet(self):
+        """Published activities as the project sheet shows them, within their
+        component (partners come in one query for the whole sheet)."""
+        return self.published().select_related("country")
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -32,3 +36,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("project", "country").prefetch_related(
             models.Prefetch("organisations", queryset=_published_organisations())
         )
+
+    def for_project_sheet(self):
+        """Published events as the project sheet shows them, latest first."""
+        return self.published().select_related("country").order_by("-start_date")

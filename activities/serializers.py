@@ -1,4 +1,5 @@
-"""What the API says about activities and events."""
+"""What the API says about activities and events, and about a component
+with its activities."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -7,7 +8,11 @@ from activities.models import Activity, Event
 from core.periods import DatePrecision
 from core.rest.fields import CodedField, LinkField, TranslatedField
 from partners.serializers import OrganisationReferenceSerializer
-from projects.serializers import ComponentReferenceSerializer, ProjectReferenceSerializer
+from projects.serializers import (
+    ComponentListSerializer,
+    ComponentReferenceSerializer,
+    ProjectReferenceSerializer,
+)
 
 
 class ActivityListSerializer(serializers.Serializer):
@@ -52,3 +57,23 @@ class EventListSerializer(serializers.Serializer):
 
 class EventSerializer(EventListSerializer):
     body = TranslatedField()
+
+
+class ActivitySummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    code = serializers.CharField(read_only=True)
+    title = TranslatedField()
+    kind = CodedField(Activity.Kind)
+    status = CodedField(Activity.Status)
+    country = serializers.CharField(
+        source="country_id", read_only=True, allow_null=True, help_text=_("ISO code; null when sub-regional.")
+    )
+    start_date = serializers.DateField(read_only=True, allow_null=True)
+    end_date = serializers.DateField(read_only=True, allow_null=True)
+    url = LinkField(view_name="api:activity-detail")
+
+
+class ComponentSerializer(ComponentListSerializer):
+    description = TranslatedField()
+    expected_results = TranslatedField()
+    activities = ActivitySummarySerializer(many=True, read_only=True)

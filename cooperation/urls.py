@@ -22,7 +22,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
-    path("projects/", include("projects.urls")),
+    path("projects/", include("activities.project_urls")),
     path("organisations/", include("projects.organisation_urls")),
     path("activities/", include("activities.urls")),
     path("data/", include("opendata.urls")),

@@ -25,7 +25,7 @@ def currency_field(verbose_name=None):
     return models.CharField(verbose_name or _("currency"), max_length=3, choices=Currency.choices, blank=True)
 
 
-def check_amount(amount, currency, amount_name: str, currency_name: str) -> dict:
+def check_amount(amount, currency, amount_name: str = "amount", currency_name: str = "currency") -> dict:
     """Errors for an amount without currency or a negative amount, by field."""
     errors = {}
     if amount is not None and amount < 0:

@@ -155,7 +155,11 @@ class PreviewMixin(CachedPageMixin):
     def get_queryset(self):
         records = self.model.objects
         readable = records.all() if self.request.user.is_staff else records.published()
-        return readable.for_detail()
+        return self.loaded(readable)
+
+    def loaded(self, records):
+        """`records` with what the page shows of each."""
+        return records.for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

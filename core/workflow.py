@@ -110,22 +110,6 @@ def record_transition(
     return record
 
 
-def record_submit_for_review(*, record: PublishableModel, user: AbstractBaseUser) -> PublishableModel:
-    return record_transition(record=record, user=user, transition=Transition.SUBMIT)
-
-
-def record_publish(*, record: PublishableModel, user: AbstractBaseUser) -> PublishableModel:
-    return record_transition(record=record, user=user, transition=Transition.PUBLISH)
-
-
-def record_send_back(*, record: PublishableModel, user: AbstractBaseUser, comment: str) -> PublishableModel:
-    return record_transition(record=record, user=user, transition=Transition.SEND_BACK, comment=comment)
-
-
-def record_archive(*, record: PublishableModel, user: AbstractBaseUser) -> PublishableModel:
-    return record_transition(record=record, user=user, transition=Transition.ARCHIVE)
-
-
 # The editorial groups: what each may do on every registry model. Records
 # leave the public site by being archived, not deleted (only a superuser
 # deletes); the rows that only link a project to a country, an organisation or

@@ -11,12 +11,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from activities.api import ActivityViewSet, EventViewSet
+from activities.api import ActivityViewSet, ComponentViewSet, EventViewSet, ProjectViewSet
 from core.rest.views import RegistryAPIMixin
 from opendata.stats import StatisticsViewSet
 from opendata.withdrawals import WithdrawalViewSet
 from partners.api import CountryViewSet
-from projects.api import ComponentViewSet, IndicatorViewSet, OrganisationViewSet, ProjectViewSet, ThemeViewSet
+from projects.api import IndicatorViewSet, OrganisationViewSet, ThemeViewSet
 
 app_name = "api"
 

@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from activities.models import Activity
 from core.admin import (
     PublicationInline,
     PublishableAdmin,
@@ -124,33 +122,6 @@ class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
 
     def publication_blockers(self, record):
         return project_publication_blockers(record)
-
-
-class ActivityFormSet(BaseInlineFormSet):
-    def _construct_form(self, i, **kwargs):
-        # An activity belongs to its component's project: set it before
-        # validation so that the model's own checks (country) run.
-        form = super()._construct_form(i, **kwargs)
-        form.instance.project_id = self.instance.project_id
-        return form
-
-
-class ActivityInline(PublicationInline, TranslationStackedInline):
-    model = Activity
-    formset = ActivityFormSet
-    fields = ("code", "title", "country", "kind", "status", "is_recurring", "order", "publication")
-    autocomplete_fields = ("country",)
-    extra = 0
-
-
-@admin.register(Component)
-class ComponentAdmin(PublishableAdmin):
-    list_display = ("code", "title", "project", "kind", "amount", "currency", "publication")
-    list_filter = ("publication", "kind", "project")
-    list_select_related = ("project",)
-    search_fields = ("code", "title_fr", "title_ar", "title_en", "project__acronym")
-    autocomplete_fields = ("project", "managers")
-    inlines = (ActivityInline,)
 
 
 @admin.register(Indicator)

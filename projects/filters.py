@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilter, SlugMultipleChoiceFilter, modified_since_filter, year_filter
+from core.text import words
 from partners.models import Country, Organisation
 from projects.models import Component, Indicator, Participation, Project, Theme
 
@@ -113,8 +114,6 @@ class ComponentFilterSet(django_filters.FilterSet):
         fields = ["project", "kind"]
 
     def filter_q(self, queryset, name, value):
-        from core.text import words
-
         for word in words(value):
             queryset = queryset.filter(
                 models.Q(title_fr__icontains=word)

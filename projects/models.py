@@ -132,28 +132,24 @@ class Project(PublishableModel, SearchableModel):
     def __str__(self):
         return f"{self.acronym} – {self.title}" if self.title else self.acronym
 
-    def get_absolute_url(self):
-        return reverse("projects:project_detail", kwargs={"slug": self.slug})
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def iati_status(self) -> str:
-        return self.IATI_STATUS[self.status]
-
-    def clean(self):
-        errors = check_period(self.start_date, self.end_date)
-        errors |= check_amount(self.budget, self.budget_currency, "budget", "budget_currency")
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.acronym)
         if not self.iati_key:
             self.iati_key = (self.slug or slugify(self.acronym)).upper()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("projects:project_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        errors = check_period(self.start_date, self.end_date)
+        errors |= check_amount(self.budget, self.budget_currency, "budget", "budget_currency")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProjectCountry(VersionedModel):

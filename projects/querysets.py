@@ -10,6 +10,7 @@ from django.db.models.query import ModelIterable
 
 from core.publication import Publication, PublishableQuerySet
 from core.search import matching
+from partners.models import Organisation
 
 PUBLISHED = Publication.PUBLISHED
 
@@ -175,15 +176,15 @@ class ProjectQuerySet(PublishableQuerySet):
         clone._iterable_class = RelatedLinksIterable
         return clone
 
-    def for_detail(self):
-        """The project sheet: every child it shows, activities nested in
-        their components."""
-        from activities.models import Activity, Event
+    def for_detail(self, *, activities, events):
+        """The project sheet: every child it shows, `activities` (a queryset
+        of them) nested in their components, and `events`. Activities and
+        events are a layer above projects: the sheet's view says how to read
+        them (ActivityQuerySet.for_project_sheet())."""
         from projects.models import Component, Document, Indicator
 
         # Component managers and activity partners come in one query of
         # their own: Organisation.objects.managing_or_partnering().
-        activities = Activity.objects.published().select_related("country")
         return self.with_related_links().prefetch_related(
             *_list_row_children(),
             models.Prefetch(
@@ -194,24 +195,21 @@ class ProjectQuerySet(PublishableQuerySet):
             ),
             models.Prefetch("indicators", queryset=Indicator.objects.published().select_related("component")),
             models.Prefetch("documents", queryset=Document.objects.published()),
-            models.Prefetch(
-                "events",
-                queryset=Event.objects.published().select_related("country").order_by("-start_date"),
-            ),
+            models.Prefetch("events", queryset=events),
         )
 
-    def for_api_detail(self):
+    def for_api_detail(self, *, activities, events):
         """The API's project detail: what the sheet shows except the long
         lists (a project may have hundreds of activities), which are counted
-        here and linked by the serializer. Components come with their
-        activity counts, not their managers."""
-        from activities.models import Activity, Event
+        here (`activities` and `events` being the ones to count) and linked
+        by the serializer. Components come with their activity counts, not
+        their managers."""
         from projects.models import Component, Document, Indicator
 
         return (
             self.annotate(
-                activity_count=_count_per_project(Activity.objects.published()),
-                event_count=_count_per_project(Event.objects.published()),
+                activity_count=_count_per_project(activities),
+                event_count=_count_per_project(events),
                 indicator_count=_count_per_project(Indicator.objects.published()),
             )
             .with_related_links()
@@ -283,8 +281,6 @@ def _count_per_project(children):
 
 
 def _organisations():
-    from partners.models import Organisation
-
     return Organisation.objects.all()
 
 
@@ -299,12 +295,9 @@ class ComponentQuerySet(PublishableQuerySet):
             models.Prefetch("managers", queryset=_organisations().published())
         )
 
-    def for_detail(self):
-        from activities.models import Activity
-
-        return self.for_list().prefetch_related(
-            models.Prefetch("activities", queryset=Activity.objects.published().select_related("country"))
-        )
+    def for_detail(self, *, activities):
+        """A component with `activities` (a queryset of them)."""
+        return self.for_list().prefetch_related(models.Prefetch("activities", queryset=activities))
 
     def with_activity_counts(self):
         """`activity_count`: the component's published activities."""

@@ -18,7 +18,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from activities.models import Activity
 from core.periods import DatePrecision
 from core.rest.fields import (
     CodedField,
@@ -142,20 +141,6 @@ class CountryLinkSerializer(serializers.Serializer):
     name = TranslatedField(source="country.name")
     status = CodedField(ProjectCountry.Status)
     note = TranslatedField()
-
-
-class ActivitySummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    code = serializers.CharField(read_only=True)
-    title = TranslatedField()
-    kind = CodedField(Activity.Kind)
-    status = CodedField(Activity.Status)
-    country = serializers.CharField(
-        source="country_id", read_only=True, allow_null=True, help_text=_("ISO code; null when sub-regional.")
-    )
-    start_date = serializers.DateField(read_only=True, allow_null=True)
-    end_date = serializers.DateField(read_only=True, allow_null=True)
-    url = LinkField(view_name="api:activity-detail")
 
 
 class ProjectComponentSerializer(serializers.Serializer):
@@ -323,12 +308,6 @@ class ComponentListSerializer(serializers.Serializer):
     activity_count = serializers.IntegerField(read_only=True, help_text=_("Its published activities."))
     url = LinkField(view_name="api:component-detail")
     updated_at = serializers.DateTimeField(read_only=True)
-
-
-class ComponentSerializer(ComponentListSerializer):
-    description = TranslatedField()
-    expected_results = TranslatedField()
-    activities = ActivitySummarySerializer(many=True, read_only=True)
 
 
 class IndicatorSerializer(ProjectIndicatorSerializer):

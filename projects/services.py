@@ -29,14 +29,12 @@ REQUIRED_LANGUAGES = (("fr", _("French")), ("ar", _("Arabic")))
 
 def project_children(project: Project) -> list:
     """The publishable rows that describe `project`."""
-    from activities.models import Activity, Event
-
     return [
         *project.components.all(),
         *project.indicators.all(),
         *project.documents.all(),
-        *Activity.objects.filter(project=project),
-        *Event.objects.filter(project=project),
+        *project.activities.all(),
+        *project.events.all(),
     ]
 
 
@@ -62,7 +60,7 @@ def project_publication_blockers(project: Project) -> list[str]:
     blockers += [str(message) for message in check_period(project.start_date, project.end_date).values()]
     blockers += [
         gettext("Total budget: %(error)s") % {"error": message}
-        for message in check_amount(project.budget, project.budget_currency, "a", "c").values()
+        for message in check_amount(project.budget, project.budget_currency).values()
     ]
     blockers += _amount_blockers(project, funders)
     return blockers
@@ -72,7 +70,7 @@ def _amount_blockers(project: Project, funders: list[Participation]) -> list[str
     blockers = []
     contributions: dict[str, Decimal] = defaultdict(Decimal)
     for participation in funders:
-        for message in check_amount(participation.amount, participation.currency, "a", "c").values():
+        for message in check_amount(participation.amount, participation.currency).values():
             blockers.append(
                 gettext("Contribution of %(organisation)s: %(error)s")
                 % {"organisation": participation.organisation.short_name, "error": message}
@@ -81,7 +79,7 @@ def _amount_blockers(project: Project, funders: list[Participation]) -> list[str
             contributions[participation.currency] += participation.amount
     allocations: dict[str, Decimal] = defaultdict(Decimal)
     for component in project.components.all():
-        for message in check_amount(component.amount, component.currency, "a", "c").values():
+        for message in check_amount(component.amount, component.currency).values():
             blockers.append(
                 gettext("Component %(code)s: %(error)s") % {"code": component.code, "error": message}
             )

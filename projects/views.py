@@ -1,17 +1,14 @@
-"""Public project pages (the filtered list and the project sheet) and the
-organisation pages, which list each organisation's projects by role."""
+"""Public pages: the project list, and the organisation pages, which list
+each organisation's projects by role (the project sheet, which shows
+activities, is in activities/views.py)."""
 
-from collections import defaultdict
-from decimal import Decimal
-
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from core.views import FilteredListView, PreviewMixin
 from partners.models import Organisation
 from projects.filters import OrganisationFilterSet, ProjectFilterSet
-from projects.models import Participation, Project, ProjectRelation
+from projects.models import Participation, Project
 
 Role = Participation.Role
 
@@ -28,120 +25,6 @@ class ProjectListView(FilteredListView):
         )
         for name in ("implementer", "partner")
     }
-
-
-class ProjectDetailView(PreviewMixin, DetailView):
-    """The project sheet. Everything it shows was prefetched by
-    `Project.objects.for_detail()`; grouping happens here, in memory."""
-
-    model = Project
-    template_name = "projects/project_detail.html"
-    context_object_name = "project"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        project = self.object
-        participations = list(project.participations.all())
-        country_links = list(project.country_links.all())
-        funders = [p for p in participations if p.role == Role.FUNDER]
-        context.update(
-            country_links=country_links,
-            themes=list(project.themes.all()),
-            funders=funders,
-            funder_totals=totals_by_currency(funders) if len(funders) > 1 else [],
-            implementers=[p for p in participations if p.role == Role.IMPLEMENTER],
-            partner_groups=by_country(
-                [p for p in participations if p.role not in (Role.FUNDER, Role.IMPLEMENTER)],
-                country_links,
-                country_of=lambda p: p.country or p.organisation.country,
-                regional_first=False,
-            ),
-            components=components_with_organisations(project, country_links),
-            indicators=list(project.indicators.all()),
-            events=list(project.events.all()),
-            documents=list(project.documents.all()),
-            related_groups=related_projects(project),
-        )
-        return context
-
-
-def components_with_organisations(project, country_links) -> list[dict]:
-    """Each component with its managers and its activities by country, each
-    activity with its `shown_partners`: organisations read in one query."""
-    components = list(project.components.all())
-    activities = [activity for component in components for activity in component.activities.all()]
-    linked = defaultdict(list)
-    organisations = Organisation.objects.published().managing_or_partnering(
-        [component.pk for component in components], [activity.pk for activity in activities]
-    )
-    for organisation in organisations:
-        linked[organisation.link_kind, organisation.link_id].append(organisation)
-    for activity in activities:
-        activity.shown_partners = linked["activity", activity.pk]
-    return [
-        {
-            "component": component,
-            "managers": linked["component", component.pk],
-            "activity_groups": by_country(
-                list(component.activities.all()),
-                country_links,
-                country_of=lambda activity: activity.country,
-                regional_first=True,
-            ),
-        }
-        for component in components
-    ]
-
-
-def totals_by_currency(participations) -> list[tuple[str, Decimal]]:
-    """Contributions added up per currency, never across currencies."""
-    totals = defaultdict(Decimal)
-    for participation in participations:
-        if participation.amount is not None and participation.currency:
-            totals[participation.currency] += participation.amount
-    return sorted(totals.items())
-
-
-def by_country(items, country_links, *, country_of, regional_first):
-    """Items grouped by country: the project's countries in their order (with
-    their status and note, e.g. suspended), then any other country, with the
-    items that have no country (sub-regional or international) first or last."""
-    links = {link.country_id: link for link in country_links}
-    order = {link.country_id: position for position, link in enumerate(country_links)}
-    groups = {}
-    for item in items:
-        country = country_of(item)
-        key = country.pk if country else None
-        if key not in groups:
-            groups[key] = {"country": country, "link": links.get(key), "items": []}
-        groups[key]["items"].append(item)
-    regional = [groups.pop(None)] if None in groups else []
-    national = sorted(
-        groups.values(),
-        key=lambda group: (order.get(group["country"].pk, len(order)), str(group["country"])),
-    )
-    return regional + national if regional_first else national + regional
-
-
-def related_projects(project) -> list[dict]:
-    """Links in both directions: what the project follows or belongs to, and
-    what follows it or belongs to it (`Project.objects.with_related_links()`
-    loaded both directions)."""
-    outward = {ProjectRelation.Kind.FOLLOWS: _("Follows"), ProjectRelation.Kind.PART_OF: _("Sub-project of")}
-    inward = {ProjectRelation.Kind.FOLLOWS: _("Followed by"), ProjectRelation.Kind.PART_OF: _("Sub-projects")}
-    groups = {}
-    for link in project.related_links:
-        if link.project_id == project.pk:
-            groups.setdefault(("out", link.kind), []).append(link.related)
-        else:
-            groups.setdefault(("in", link.kind), []).append(link.project)
-    labels = {("out", kind): label for kind, label in outward.items()}
-    labels |= {("in", kind): label for kind, label in inward.items()}
-    return [
-        {"label": labels[key], "kind": f"{key[0]}-{key[1]}", "projects": groups[key]}
-        for key in labels
-        if key in groups
-    ]
 
 
 # The project list's filter that gives all the projects of a role.
@@ -167,13 +50,12 @@ class OrganisationDetailView(PreviewMixin, DetailView):
     context_object_name = "organisation"
     latest_per_role = 20
 
-    def get_queryset(self):
-        # PreviewMixin's rule (staff also reach drafts) with the page's own
-        # read: the API's `for_detail()` loads every participation, which for
-        # a large funder means thousands of projects.
-        organisations = Organisation.objects
-        readable = organisations.all() if self.request.user.is_staff else organisations.published()
-        return readable.for_page(participations=Participation.objects.latest_per_role(self.latest_per_role))
+    def loaded(self, organisations):
+        # Not the API's `for_detail()`, which loads every participation: for
+        # a large funder, thousands of projects.
+        return organisations.for_page(
+            participations=Participation.objects.latest_per_role(self.latest_per_role)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

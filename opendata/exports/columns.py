@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -139,10 +138,7 @@ def country_columns(name: str, label, description, get: Callable) -> list:
 
 
 def page(obj) -> str:
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:  # the public pages are not wired (yet)
-        return ""
+    return obj.get_absolute_url()
 
 
 def public(obj):

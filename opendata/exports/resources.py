@@ -27,7 +27,15 @@ from opendata.exports.columns import (
 )
 from partners.models import Organisation
 from projects.filters import IndicatorFilterSet, OrganisationFilterSet, ProjectFilterSet
-from projects.models import Component, Indicator, Participation, Project, ProjectCountry, ProjectRelation
+from projects.models import (
+    Component,
+    Indicator,
+    Participation,
+    Project,
+    ProjectCountry,
+    ProjectRelation,
+    Theme,
+)
 
 PUBLISHED = Publication.PUBLISHED
 # Rows read (with their prefetches) per query: memory stays near a couple
@@ -77,8 +85,6 @@ def _projects(queryset):
     """What `for_list()` loads (and the relations), into lists: with
     `to_attr` Django skips building a queryset per project and relation,
     which halves the time of a large export."""
-    from projects.models import Theme
-
     return queryset.prefetch_related(
         models.Prefetch(
             "country_links",

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.urls.converters import SlugConverter
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
@@ -309,12 +309,9 @@ class ActivityWriter:
         )
         indicators = translated_interface_text(PROJECT_INDICATORS)
         self.project_indicators_title = {language: xml_text(text) for language, text in indicators.items()}
-        try:
-            # In the activity's default language (see `stream.activities_xml`).
-            page = reverse("projects:project_detail", kwargs={"slug": SLUG_MARK})
-            self.page_url = attribute(self.absolute(page))
-        except NoReverseMatch:  # the public pages are not wired (yet)
-            self.page_url = None
+        # In the activity's default language (see `stream.activities_xml`).
+        page = reverse("projects:project_detail", kwargs={"slug": SLUG_MARK})
+        self.page_url = attribute(self.absolute(page))
         # The participating-org and provider-org lines of the organisations
         # met last: a few funders take part in thousands of projects.
         self.organisation = functools.lru_cache(maxsize=ORGANISATIONS_KEPT)(self.organisation_lines)
@@ -426,7 +423,7 @@ class ActivityWriter:
 
     def add_document_links(self, lines, rows, titles):
         slug = rows.project.slug
-        if self.page_url and PAGE_SLUG.fullmatch(slug):
+        if PAGE_SLUG.fullmatch(slug):
             url = self.page_url.replace(SLUG_MARK, slug)
             self.add_document_link(lines, url, WEB_PAGE_FORMAT, titles, ACTIVITY_WEB_PAGE, (), None)
         for document in rows.documents:

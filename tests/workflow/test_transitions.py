@@ -6,14 +6,7 @@ from django.urls import reverse
 
 from activities.models import Activity, Event
 from core.publication import Publication
-from core.workflow import (
-    Transition,
-    record_archive,
-    record_publish,
-    record_send_back,
-    record_submit_for_review,
-    record_transition,
-)
+from core.workflow import Transition, record_transition
 from partners.models import Organisation
 from projects.models import Component, Document, Indicator, Project
 from projects.services import project_publish, project_send_back, project_submit_for_review
@@ -106,17 +99,17 @@ def test_sending_back_needs_a_comment(project, publisher):
 
 
 @pytest.mark.parametrize(
-    ("state", "service"),
+    ("state", "transition"),
     [
-        (REVIEW, record_submit_for_review),
-        (PUBLISHED, record_publish),
-        (ARCHIVED, record_archive),
+        (REVIEW, Transition.SUBMIT),
+        (PUBLISHED, Transition.PUBLISH),
+        (ARCHIVED, Transition.ARCHIVE),
     ],
 )
-def test_a_transition_from_the_wrong_state_is_refused(publisher, state, service):
+def test_a_transition_from_the_wrong_state_is_refused(publisher, state, transition):
     organisation = OrganisationFactory(publication=state)
     with pytest.raises(ValidationError):
-        service(record=organisation, user=publisher)
+        record_transition(record=organisation, user=publisher, transition=transition)
 
 
 @pytest.mark.parametrize(
@@ -125,15 +118,15 @@ def test_a_transition_from_the_wrong_state_is_refused(publisher, state, service)
 )
 def test_every_publishable_record_goes_through_the_whole_workflow(factory, editor, publisher):
     record = factory(publication=DRAFT)
-    record_submit_for_review(record=record, user=editor)
+    record_transition(record=record, user=editor, transition=Transition.SUBMIT)
     assert record.publication == REVIEW
     with pytest.raises(PermissionDenied):
-        record_publish(record=record, user=editor)
-    record_publish(record=record, user=publisher)
+        record_transition(record=record, user=editor, transition=Transition.PUBLISH)
+    record_transition(record=record, user=publisher, transition=Transition.PUBLISH)
     assert record.publication == PUBLISHED
-    record_archive(record=record, user=publisher)
+    record_transition(record=record, user=publisher, transition=Transition.ARCHIVE)
     assert record.publication == ARCHIVED
-    record_send_back(record=record, user=publisher, comment="À revoir.")
+    record_transition(record=record, user=publisher, transition=Transition.SEND_BACK, comment="À revoir.")
     record.refresh_from_db()
     assert record.publication == DRAFT
     assert record.history.count() == 5
