@@ -93,5 +93,5 @@ class ComponentViewSet(RegistryViewSet):
     def get_queryset(self):
         components = Component.objects.published().with_activity_counts()
         if self.action == "retrieve":
-            return components.for_detail(activities=Activity.objects.for_project_sheet())
+            return components.for_api_detail(activities=Activity.objects.for_project_sheet())
         return components.for_list()

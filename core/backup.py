@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import serializers
 
-REGISTRY_APPS = ("partners", "projects", "activities")
+from core.models import REGISTRY_APPS
 
 
 def registry_models() -> tuple[list, list]:

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
 
-REGISTRY_APPS = frozenset({"partners", "projects", "activities"})
+# The apps whose records the public reads, in the order their layers depend
+# on each other.
+REGISTRY_APPS = ("partners", "projects", "activities")
 
 
 class RegistryRevision(models.Model):

@@ -29,6 +29,19 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(**conditions)
 
 
+class LinkQuerySet(models.QuerySet):
+    """Links between public records (a participation, a project's country, a
+    relation between projects) have no publication of their own: a link is
+    public when every record it joins is."""
+
+    published_through: tuple[str, ...] = ()
+
+    def published(self):
+        return self.filter(
+            **{f"{relation}__publication": Publication.PUBLISHED for relation in self.published_through}
+        )
+
+
 class PublishableModel(VersionedModel):
     publication = models.CharField(
         _("publication"),

@@ -8,6 +8,7 @@ and PostgreSQL, whatever the visitor's language, accents or Arabic spelling.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import CODES
 from core.text import fold, words
 
 
@@ -38,7 +39,7 @@ class SearchableModel(models.Model):
         values = []
         for name in self.search_fields:
             if name in translated:
-                values += [getattr(self, f"{name}_{code}", "") for code in ("fr", "ar", "en")]
+                values += [getattr(self, f"{name}_{code}", "") for code in CODES]
             else:
                 values.append(getattr(self, name, ""))
         return fold(" ".join(str(value) for value in values if value))

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.models import REGISTRY_APPS
 from core.publication import Publication, PublishableModel
 
 DRAFT, REVIEW, PUBLISHED, ARCHIVED = (
@@ -53,9 +54,6 @@ SOURCES = {
 # Submitting for review only needs the right to change the record.
 NEEDS_PUBLISH_PERMISSION = {Transition.PUBLISH, Transition.SEND_BACK, Transition.ARCHIVE}
 NEEDS_COMMENT = {Transition.SEND_BACK}
-
-# Registry apps whose models the editorial groups work on.
-REGISTRY_APPS = ("partners", "projects", "activities")
 
 
 def publish_permission(model: type[models.Model]) -> str:

@@ -27,7 +27,7 @@ class OrganisationQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.select_related("country", "parent")
 
-    def for_detail(self, *, participations):
+    def for_api_detail(self, *, participations):
         """The API record: country, parent, published units and, as
         `participations`, the given participations (projects are a layer
         above: the caller says which)."""
@@ -36,7 +36,7 @@ class OrganisationQuerySet(PublishableQuerySet):
             models.Prefetch("units", queryset=self.model.objects.published()),
         )
 
-    def for_page(self, *, participations):
+    def for_detail(self, *, participations):
         """The public page: country, parent, published units and, as
         `latest_participations`, the given participations (the latest of
         each role: ParticipationQuerySet.latest_per_role())."""

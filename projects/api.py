@@ -69,5 +69,5 @@ class OrganisationViewSet(RegistryViewSet):
     def get_queryset(self):
         organisations = Organisation.objects.published()
         if self.action == "retrieve":
-            return organisations.for_detail(participations=Participation.objects.in_published_projects())
+            return organisations.for_api_detail(participations=Participation.objects.in_published_projects())
         return organisations.for_list()

@@ -18,7 +18,9 @@ from projects.querysets import (
     DocumentQuerySet,
     IndicatorQuerySet,
     ParticipationQuerySet,
+    ProjectCountryQuerySet,
     ProjectQuerySet,
+    ProjectRelationQuerySet,
     ThemeQuerySet,
 )
 
@@ -168,6 +170,8 @@ class ProjectCountry(VersionedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ProjectCountryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project country")
@@ -412,6 +416,8 @@ class ProjectRelation(VersionedModel):
     related = models.ForeignKey(
         Project, verbose_name=_("related project"), on_delete=models.CASCADE, related_name="inverse_relations"
     )
+
+    objects = ProjectRelationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("related project")

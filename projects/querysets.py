@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.query import ModelIterable
 
-from core.publication import Publication, PublishableQuerySet
+from core.publication import LinkQuerySet, Publication, PublishableQuerySet
 from core.search import matching
 from partners.models import Organisation
 
@@ -43,7 +43,9 @@ PAGE_FIELDS = [
 ]
 
 
-class ParticipationQuerySet(models.QuerySet):
+class ParticipationQuerySet(LinkQuerySet):
+    published_through = ("project", "organisation")
+
     def in_published_projects(self):
         """Participations in published projects, by role and latest project
         first, with the project and the country in which the organisation
@@ -82,6 +84,14 @@ class ParticipationQuerySet(models.QuerySet):
             .select_related("project")
             .order_by("-project__start_date", "project__acronym")
         )
+
+
+class ProjectCountryQuerySet(LinkQuerySet):
+    published_through = ("project",)
+
+
+class ProjectRelationQuerySet(LinkQuerySet):
+    published_through = ("project", "related")
 
 
 class ProjectQuerySet(PublishableQuerySet):
@@ -295,8 +305,8 @@ class ComponentQuerySet(PublishableQuerySet):
             models.Prefetch("managers", queryset=_organisations().published())
         )
 
-    def for_detail(self, *, activities):
-        """A component with `activities` (a queryset of them)."""
+    def for_api_detail(self, *, activities):
+        """The API record of a component, with `activities` (a queryset of them)."""
         return self.for_list().prefetch_related(models.Prefetch("activities", queryset=activities))
 
     def with_activity_counts(self):

@@ -3,6 +3,7 @@
 from import_export import fields
 
 from core.imports import RegistryResource, StrictManyToManyWidget
+from core.languages import CODES
 from partners.models import Country
 from projects.models import Project, Theme
 
@@ -38,7 +39,7 @@ class ProjectResource(RegistryResource):
         fields = (
             "slug",
             "acronym",
-            *(f"{name}_{code}" for name in TRANSLATED for code in ("fr", "ar", "en")),
+            *(f"{name}_{code}" for name in TRANSLATED for code in CODES),
             "status",
             "start_date",
             "start_precision",

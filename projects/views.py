@@ -51,9 +51,9 @@ class OrganisationDetailView(PreviewMixin, DetailView):
     latest_per_role = 20
 
     def loaded(self, organisations):
-        # Not the API's `for_detail()`, which loads every participation: for
+        # Not the API's `for_api_detail()`, which loads every participation: for
         # a large funder, thousands of projects.
-        return organisations.for_page(
+        return organisations.for_detail(
             participations=Participation.objects.latest_per_role(self.latest_per_role)
         )
 

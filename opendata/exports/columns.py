@@ -15,9 +15,10 @@ from django.utils import translation
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import CODES
 from core.publication import Publication
 
-TEXT_LANGUAGES = ("fr", "ar", "en")
+TEXT_LANGUAGES = CODES
 LABEL_LANGUAGES = ("fr", "ar")
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 PUBLISHED = Publication.PUBLISHED

@@ -290,11 +290,7 @@ PARTICIPATIONS = Resource(
     name="participations",
     title=_("Participations"),
     description=_("Who takes part in which project, in which role, with which contribution."),
-    # Participations have no publication of their own: they are public when
-    # both their project and their organisation are.
-    queryset=lambda: Participation.objects.filter(
-        project__publication=PUBLISHED, organisation__publication=PUBLISHED
-    ).order_by("project__acronym", "order", "pk"),
+    queryset=lambda: Participation.objects.published().order_by("project__acronym", "order", "pk"),
     load=lambda queryset: queryset.select_related("project", "organisation", "country"),
     columns=(
         column(

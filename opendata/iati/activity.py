@@ -28,6 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import CODES
 from core.publication import Publication
 from partners.models import Organisation
 from projects.models import Component, Participation, Project
@@ -36,7 +37,7 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # What `escape_text` and `attribute` change: most texts have none of it.
 TEXT_SPECIAL = re.compile("[&<>\r]")
 ATTRIBUTE_SPECIAL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff&<>"\t\n\r]')
-LANGUAGES = ("fr", "ar", "en")
+LANGUAGES = CODES
 DEFAULT_LANGUAGE = "fr"
 
 # Activity-date types (codelist ActivityDateType).

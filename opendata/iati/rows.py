@@ -20,11 +20,11 @@ from typing import Any, NamedTuple
 
 from django.db import models
 
-from core.publication import Publication
+from core.languages import CODES
 from partners.models import Organisation
 from projects.models import Document, Indicator, Participation, Project, ProjectCountry, ProjectRelation
 
-LANGUAGES = ("fr", "ar", "en")
+LANGUAGES = CODES
 # Projects per chunk: a chunk's rows take a few megabytes, and its key
 # lists stay under SQLite's limit of 999 parameters per query.
 CHUNK_SIZE = 500
@@ -214,11 +214,9 @@ class ProgrammeLinks(NamedTuple):
 def programme_links() -> ProgrammeLinks:
     """Programme / sub-project links between published projects, read once
     per file: they are few (one project in a hundred is part of another)."""
-    published = Publication.PUBLISHED
     relations = (
-        ProjectRelation.objects.filter(
-            kind=ProjectRelation.Kind.PART_OF, project__publication=published, related__publication=published
-        )
+        ProjectRelation.objects.published()
+        .filter(kind=ProjectRelation.Kind.PART_OF)
         .order_by("pk")
         .values_list("project_id", "project__iati_key", "related_id", "related__iati_key")
     )
