@@ -43,20 +43,27 @@ def year_filter(**kwargs):
     )
 
 
-class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
-    """An ISO 8601 date and time compared in UTC: PostgreSQL refuses a UTC
-    offset past 15:59 (`+22:06`), which ISO 8601 and Python accept."""
+class UTCIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time, turned to UTC before it reaches the
+    database: PostgreSQL refuses a UTC offset past 15:59 (`+22:06`, which
+    ISO 8601 and Python accept), and a moment near year 1 or 9999 may not
+    survive the conversion at all. Either is an error that names the
+    parameter, on pages and in the API alike."""
 
-    def filter(self, qs, value):
-        if value is not None and value.tzinfo is not None:
-            try:
-                value = value.astimezone(datetime.UTC)
-            except (OverflowError, ValueError):
-                # Before year 1 or after 9999 once in UTC: before or after everything.
-                before_everything = value.year == datetime.MINYEAR
-                keeps_later = self.lookup_expr in ("gt", "gte")
-                return qs if before_everything == keeps_later else qs.none()
-        return super().filter(qs, value)
+    default_error_messages = {"out_of_range": _("This date and time is out of range.")}
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None or moment.tzinfo is None:
+            return moment
+        try:
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range") from None
+
+
+class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCIsoDateTimeField
 
 
 def modified_since_filter():

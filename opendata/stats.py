@@ -11,6 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,7 +27,6 @@ from rest_framework.viewsets import GenericViewSet
 
 from core.filters import FIRST_YEAR, LAST_YEAR
 from core.rest.fields import translations_schema
-from core.rest.filtering import RegistryFilterBackend
 from core.rest.languages import label, translated_text
 from core.rest.views import RegistryAPIMixin
 from partners.models import Organisation
@@ -212,7 +212,7 @@ class StatisticsViewSet(RegistryAPIMixin, GenericViewSet):
     (the same parameters as /api/v1/projects/)."""
 
     serializer_class = StatisticsSerializer
-    filter_backends = [RegistryFilterBackend]
+    filter_backends = [DjangoFilterBackend]
     filterset_class = ProjectFilterSet
     pagination_class = None
     csv_actions = ()

@@ -11,6 +11,7 @@ import re
 
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -19,7 +20,6 @@ from rest_framework.response import Response
 from core.response_cache import cached_response, keep, response_key
 from core.rest.conditional import conditional_response, tag
 from core.rest.errors import FormatNegotiation, check_query_parameters
-from core.rest.filtering import RegistryFilterBackend
 from core.rest.languages import (
     activated_language,
     check_language,
@@ -98,7 +98,7 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only model resource: `list_serializer_class` for lists (kept
     light), `serializer_class` for a detail, the app's FilterSet."""
 
-    filter_backends = [RegistryFilterBackend]
+    filter_backends = [DjangoFilterBackend]
     pagination_class = RegistryPagination
     # The order of cursor pages: unique together, never changed by a filter.
     cursor_keys: tuple[str, ...] = ("updated_at", "pk")
