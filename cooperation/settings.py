@@ -154,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages: French is the default and the fallback of every translated field.
 LANGUAGE_CODE = "fr"
+# Day/month/year input in every language (core/formats/).
+FORMAT_MODULE_PATH = ["core.formats"]
 LANGUAGES = [
     ("fr", _("French")),
     ("ar", _("Arabic")),

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrency import BOOKKEEPING_FIELDS, VersionedForm, VersionedInlineForm
+from core.periods import DayMonthYearField
 from core.publication import Publication
 from core.search import matching
 from core.workflow import (
@@ -49,6 +51,7 @@ class RecordAdmin(SimpleHistoryAdmin):
     and no lost update: a save made on an older version is refused."""
 
     form = VersionedForm
+    formfield_overrides = {models.DateField: {"form_class": DayMonthYearField}}
     list_per_page = 50
 
     def get_fieldsets(self, request, obj=None):
@@ -86,6 +89,7 @@ class VersionedInline:
     the page was opened (the parent form is always checked)."""
 
     form = VersionedInlineForm
+    formfield_overrides = RecordAdmin.formfield_overrides
 
     def get_fieldsets(self, request, obj=None):
         return with_version_field(super().get_fieldsets(request, obj))

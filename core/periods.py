@@ -5,8 +5,13 @@ The seeds give periods such as "2019-2022", "août 2018 - juillet 2021" or
 an end as the last day, with the precision that says how to show them.
 """
 
+import re
+
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 class DatePrecision(models.TextChoices):
@@ -22,3 +27,13 @@ DATE_FORMATS = {
     DatePrecision.MONTH: "F Y",
     DatePrecision.DAY: "DATE_FORMAT",
 }
+
+
+class DayMonthYearField(forms.DateField):
+    """A date typed day/month/year or as ISO 8601 (core/formats/), with its
+    year in four digits: `1/6/25` is refused rather than read as the year 25."""
+
+    def strptime(self, value, format):
+        if "%Y" in format and not FOUR_DIGIT_YEAR.search(value):
+            raise ValueError(value)
+        return super().strptime(value, format)
