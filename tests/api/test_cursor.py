@@ -11,7 +11,16 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["projects", "organisations", "countries", "themes", "components", "activities", "events", "indicators"]
+LISTS = [
+    "projects",
+    "organisations",
+    "countries",
+    "themes",
+    "components",
+    "activities",
+    "events",
+    "indicators",
+]
 
 
 def crafted(values) -> str:
