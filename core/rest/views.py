@@ -11,9 +11,10 @@ import re
 
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -31,6 +32,10 @@ from core.rest.renderers import CSVRenderer
 from core.rest.throttling import AnonymousRateThrottle, PartnerRateThrottle
 
 SAFE_METHODS = ("GET", "HEAD")
+# Parameters every answer of a model resource takes, and those of its lists
+# besides their FilterSet's.
+COMMON_PARAMETERS = frozenset({"format", "lang"})
+PAGING_PARAMETERS = frozenset({"page", "page_size", "pagination", "cursor"})
 
 
 class RegistryAPIMixin:
@@ -108,6 +113,22 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
     # and a NUL or an over-long number must not reach the database).
     lookup_value_regex = "[^/.]+"
     lookup_pattern = "[0-9]{1,18}"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A misspelt filter (`statuss=closed`) must not pass for no filter.
+        unknown = sorted(set(request.query_params) - self.known_parameters())
+        if unknown:
+            known = ", ".join(sorted(self.known_parameters()))
+            message = _("Unknown parameter. This address takes: %(known)s.") % {"known": known}
+            raise ValidationError({name: [message] for name in unknown})
+
+    def known_parameters(self) -> frozenset[str]:
+        if self.action != "list":
+            return COMMON_PARAMETERS
+        filterset_class = getattr(self, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        return COMMON_PARAMETERS | PAGING_PARAMETERS | frozenset(filters)
 
     def list(self, request, *args, **kwargs):
         return self.cached_or(super().list, request, *args, **kwargs)

@@ -47,11 +47,21 @@ def test_an_undeclared_ordering_is_refused(api, registry, ordering):
     assert list(response.json()) == ["ordering"]
 
 
-def test_orm_lookups_and_unknown_parameters_are_ignored(api, registry):
-    assert slugs(api, title__icontains="zzz", publication="draft", acronym="AMEM", foo="bar") == [
-        "amem",
-        "thamm",
-    ]
+def test_orm_lookups_and_unknown_parameters_are_refused_by_name(api, registry):
+    response = api.get(
+        "/api/v1/projects/", {"title__icontains": "zzz", "publication": "draft", "statuss": "closed"}
+    )
+    assert response.status_code == 400
+    errors = response.json()
+    assert sorted(errors) == ["publication", "statuss", "title__icontains"]
+    assert "status" in errors["statuss"][0]
+
+
+def test_a_detail_takes_only_the_language_and_the_format(api, registry):
+    assert api.get("/api/v1/projects/amem/", {"lang": "ar", "format": "json"}).status_code == 200
+    refused = api.get("/api/v1/projects/amem/", {"status": "closed"})
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["status"]
 
 
 def test_filters_of_the_other_lists(api, registry):
