@@ -5,9 +5,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from core.health import health
+from core.rest.errors import api_not_found
 from portal.sitemaps import sitemaps
 
 urlpatterns = [
@@ -16,6 +17,9 @@ urlpatterns = [
     # IATI files, before the API router so that it does not shadow them.
     path("api/v1/", include("opendata.iati.urls")),
     path("api/", include("portal.api")),
+    # Any other address under /api/ is a JSON 404 too (one without its final
+    # slash is first sent to the one with it).
+    re_path(r"^api/(?P<path>(?:.*/)?(?:[^/]*\.[^/]*)?)$", api_not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

@@ -3,12 +3,12 @@ the project list's filters) and one published project."""
 
 import itertools
 
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
 
-from opendata.exports import filtered
+from core.rest.errors import json_error, read_only
 from opendata.exports.kept import keeping, kept_copy, written_through
+from opendata.exports.selection import selection
 from opendata.iati.stream import NothingToExport, activities_xml, reasons_text
 from projects.filters import ProjectFilterSet
 from projects.models import Project
@@ -26,11 +26,14 @@ def xml_response(request, queryset, filename: str, *, keep_as=None):
     try:
         first = next(chunks)
     except NothingToExport as nothing:
-        if not nothing.left_out:
-            raise Http404 from None
-        lines = [_("No published project of this selection can be exported to IATI.")]
-        lines += [f"{project.slug}: {reasons_text(keys)}" for project, keys in nothing.left_out]
-        return HttpResponse("\n".join(lines), status=404, content_type="text/plain; charset=utf-8")
+        # The schema wants at least one activity in a file: no file, then,
+        # but a JSON 404 that says why.
+        errors = {"detail": _("No published project of this selection can be exported to IATI.")}
+        if nothing.left_out:
+            errors["left_out"] = [
+                f"{project.slug}: {reasons_text(keys)}" for project, keys in nothing.left_out
+            ]
+        return json_error(request, 404, errors)
     chunks = itertools.chain([first], chunks)
     if keep_as is not None:
         chunks = written_through(chunks, keep_as)
@@ -39,7 +42,7 @@ def xml_response(request, queryset, filename: str, *, keep_as=None):
     return response
 
 
-@require_safe
+@read_only
 def registry_activities(request):
     """`/api/v1/iati/activities.xml`: every published project (a copy kept
     until the registry changes, opendata/exports/kept.py); `?country=MA&funder=ue`
@@ -51,13 +54,13 @@ def registry_activities(request):
         except FileNotFoundError:
             projects = Project.objects.published()
             return xml_response(request, projects, "activities.xml", keep_as=copy)
-    queryset, refusal = filtered(request, ProjectFilterSet, Project.objects.published())
-    if refusal:
-        return refusal
+    queryset, errors = selection(request, ProjectFilterSet, Project.objects.published())
+    if errors:
+        return json_error(request, 400, errors)
     return xml_response(request, queryset, "activities.xml")
 
 
-@require_safe
+@read_only
 def project_activity(request, slug):
     """`/api/v1/projects/<slug>/iati.xml`: one published project; a draft,
     unknown or incomplete project is a 404 (with the reason when incomplete)."""
