@@ -2,7 +2,8 @@
 
 Fixtures carry fixed primary keys, so loading them again updates the same
 rows instead of adding new ones. `loaddata` saves raw rows (no `save()`),
-so the folded search columns are rebuilt afterwards.
+so the folded search columns are rebuilt afterwards, and each record gets
+its first version in the history (core/history.py).
 """
 
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.history import write_first_versions
 from core.search import SearchableModel
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -29,8 +31,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", *[str(path) for path in files], verbosity=0)
             rebuilt = rebuild_search_text()
+            versions = write_first_versions(apps)
         self.stdout.write(
-            self.style.SUCCESS(f"Loaded {len(files)} fixture files; {rebuilt} search entries refreshed.")
+            self.style.SUCCESS(
+                f"Loaded {len(files)} fixture files; {rebuilt} search entries refreshed, "
+                f"{versions} first versions written."
+            )
         )
 
 

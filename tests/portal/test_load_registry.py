@@ -119,6 +119,18 @@ class SeedRegistryTests(TestCase):
 
         self.assertEqual(row_counts(), before)
 
+    def test_every_record_has_its_first_version_once(self):
+        for model in MINIMUM_COUNTS:
+            with self.subTest(model=model.__name__):
+                unversioned = model.objects.exclude(pk__in=model.history.values(model._meta.pk.attname))
+                self.assertFalse(unversioned.exists())
+                self.assertEqual(model.history.count(), model.objects.count())
+        versions = sum(model.history.count() for model in MINIMUM_COUNTS)
+
+        load_registry()
+
+        self.assertEqual(sum(model.history.count() for model in MINIMUM_COUNTS), versions)
+
     def test_every_record_passes_model_validation(self):
         errors = []
         for model in REGISTRY_MODELS:
