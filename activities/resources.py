@@ -22,6 +22,11 @@ class ComponentWidget(widgets.ForeignKeyWidget):
 
 
 class ActivityResource(RegistryResource):
+    def get_instance(self, instance_loader, row):
+        if row.get("id"):
+            return Activity.objects.filter(pk=row["id"]).first()
+        return super().get_instance(instance_loader, row)
+
     project = fields.Field(
         attribute="project", column_name="project", widget=widgets.ForeignKeyWidget(Project, "slug")
     )
@@ -35,9 +40,14 @@ class ActivityResource(RegistryResource):
 
     class Meta(RegistryResource.Meta):
         model = Activity
-        # An activity is known by its code within its project's component.
-        import_id_fields = ("project", "component", "code")
+        # A new activity is known by its code within its project's
+        # component and its country (the seeds number AMEM's activities once,
+        # then carry them out in each country under that number); a row that
+        # comes from an export names its activity by `id`, as some have no
+        # code at all.
+        import_id_fields = ("project", "component", "code", "country")
         fields = (
+            "id",
             "project",
             "component",
             "code",

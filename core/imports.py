@@ -7,6 +7,8 @@ own validation. The admin shows a preview (a dry run) with each row's changes
 and errors; an import with any bad row writes nothing.
 """
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext
 from import_export import resources, widgets
 
@@ -49,6 +51,32 @@ class RegistryResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def before_import_row(self, row, **kwargs):
+        # An empty spreadsheet cell reads as None, an empty CSV cell as "":
+        # one value, or every empty text of a re-imported export would count
+        # as a change (and be saved, moving `updated_at` and the version).
+        for column, value in row.items():
+            if value is None:
+                row[column] = ""
+        super().before_import_row(row, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # Empty and NULL are one value for a text: a translation column left
+        # NULL stays NULL when its empty cell comes back.
+        was_null = self.is_text(field) and getattr(instance, field.attribute) is None
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+        if was_null and getattr(instance, field.attribute) == "":
+            setattr(instance, field.attribute, None)
+
+    def is_text(self, field) -> bool:
+        if not field.attribute or "__" in field.attribute:
+            return False
+        try:
+            model_field = self._meta.model._meta.get_field(field.attribute)
+        except FieldDoesNotExist:
+            return False
+        return isinstance(model_field, models.CharField | models.TextField)
 
     def import_data(self, dataset, **kwargs):
         kwargs["rollback_on_validation_errors"] = True
