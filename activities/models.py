@@ -75,7 +75,20 @@ class Activity(PublishableModel, SearchableModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         permissions = [("publish_activity", "Can publish, send back and archive activities")]
-        ordering = ["project", "component__order", "country__name", "order", "pk"]
+        # Sub-regional activities (no country) first, on SQLite and
+        # PostgreSQL alike (they put NULL at opposite ends by default); the
+        # country's name stays a plain lookup, which modeltranslation sorts
+        # in the page's language.
+        ordering = [
+            "project",
+            "component__order",
+            models.ExpressionWrapper(
+                models.Q(country__isnull=False), output_field=models.BooleanField()
+            ).asc(),
+            "country__name",
+            "order",
+            "pk",
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}".strip()

@@ -129,7 +129,8 @@ class Project(PublishableModel, SearchableModel):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         permissions = [("publish_project", "Can publish, send back and archive projects")]
-        ordering = ["-start_date", "acronym"]
+        # Projects without a start date last, on SQLite and PostgreSQL alike.
+        ordering = [models.F("start_date").desc(nulls_last=True), "acronym"]
 
     def __str__(self):
         return f"{self.acronym} – {self.title}" if self.title else self.acronym
@@ -390,7 +391,7 @@ class Document(PublishableModel):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         permissions = [("publish_document", "Can publish, send back and archive documents")]
-        ordering = ["project", "-date", "pk"]
+        ordering = ["project", models.F("date").desc(nulls_last=True), "pk"]
 
     def __str__(self):
         return self.title
