@@ -46,6 +46,10 @@ class CountrySerializer(CountryReferenceSerializer):
 
 
 class OrganisationListSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        read_only=True,
+        help_text=_("Fixed when the organisation is created; it never changes, even when the slug does."),
+    )
     slug = serializers.SlugField(read_only=True)
     name = TranslatedField()
     acronym = TranslatedField()

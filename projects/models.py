@@ -1,6 +1,7 @@
 """Projects and what hangs off them: countries, participations, components,
 indicators, documents and the links between projects."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -58,6 +59,12 @@ class Theme(VersionedModel):
     def clean(self):
         if self.dac_code and not (self.dac_code.isdigit() and len(self.dac_code) == 5):
             raise ValidationError({"dac_code": _("A DAC sector code has five digits.")})
+
+
+def iati_identifier(iati_key: str) -> str:
+    """A project's IATI identifier: the reporting organisation's identifier
+    (a setting), then the project's key, fixed when it was created."""
+    return f"{settings.IATI_REPORTING_ORG_REF}-{iati_key}"
 
 
 class Project(PublishableModel, SearchableModel):
@@ -147,6 +154,10 @@ class Project(PublishableModel, SearchableModel):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def iati_identifier(self) -> str:
+        return iati_identifier(self.iati_key)
 
     def clean(self):
         errors = check_period(self.start_date, self.end_date)

@@ -90,6 +90,11 @@ def participants(role, child=ParticipantSerializer, source="main_participations"
 class ProjectListSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True, help_text=_("The acronym slugified; the project's key."))
     acronym = serializers.CharField(read_only=True)
+    iati_key = serializers.CharField(
+        read_only=True,
+        help_text=_("Fixed when the project is created; it never changes, even when the slug does."),
+    )
+    iati_identifier = serializers.CharField(read_only=True, help_text=_("Its IATI activity identifier."))
     title = TranslatedField()
     status = CodedField(Project.Status)
     start_date = serializers.DateField(read_only=True, allow_null=True)

@@ -32,6 +32,7 @@ from core.languages import CODES
 from core.publication import Publication
 from partners.models import Organisation
 from projects.models import Component, Participation, Project
+from projects.models import iati_identifier as identifier_of
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # What `escape_text` and `attribute` change: most texts have none of it.
@@ -133,7 +134,8 @@ def for_iati_check(queryset):
 
 
 def iati_identifier(project) -> str:
-    return f"{settings.IATI_REPORTING_ORG_REF}-{project.iati_key}"
+    """Of a project or of its plain row."""
+    return identifier_of(project.iati_key)
 
 
 def xml_text(text: str) -> str:

@@ -36,10 +36,11 @@ def test_the_root_names_every_list(api):
 def test_a_project_list_row_is_light_and_complete(api, registry):
     row = next(row for row in results(api, "/api/v1/projects/") if row["slug"] == "thamm")
     assert set(row) == {
-        "slug", "acronym", "title", "status", "start_date", "end_date", "countries",
-        "funders", "implementers", "themes", "url", "updated_at",
+        "slug", "acronym", "iati_key", "iati_identifier", "title", "status", "start_date", "end_date",
+        "countries", "funders", "implementers", "themes", "url", "updated_at",
     }  # fmt: skip
     assert row["acronym"] == "THAMM"
+    assert row["iati_identifier"].endswith(f"-{row['iati_key']}")
     assert row["status"]["code"] == "implementation"
     assert (row["start_date"], row["end_date"]) == ("2019-01-01", "2023-12-31")
     assert sorted(row["countries"]) == ["LY", "MA", "TN"]
@@ -212,17 +213,14 @@ def test_no_draft_is_named_in_a_published_detail(api, registry):
 
 
 def test_every_draft_detail_is_not_found(api, registry):
-    draft_activity = registry["axis"].activities.get(title_fr="DRAFT activity")
-    draft_event = registry["thamm"].events.get(title_fr="DRAFT event")
-    draft_indicator = registry["thamm"].indicators.get(label_fr="DRAFT indicator")
     for url in (
         "/api/v1/projects/draftp/",
         "/api/v1/organisations/draft-org/",
         f"/api/v1/components/{registry['draft_component'].pk}/",
         f"/api/v1/components/{registry['draft_project'].components.get().pk}/",
-        f"/api/v1/activities/{draft_activity.pk}/",
-        f"/api/v1/events/{draft_event.pk}/",
-        f"/api/v1/indicators/{draft_indicator.pk}/",
+        f"/api/v1/activities/{registry['draft_activity'].pk}/",
+        f"/api/v1/events/{registry['draft_event'].pk}/",
+        f"/api/v1/indicators/{registry['draft_indicator'].pk}/",
     ):
         response = api.get(url)
         assert response.status_code == 404, url
