@@ -48,7 +48,7 @@ def test_a_change_is_in_the_next_download_and_the_old_copy_goes(client, registry
 
 
 def test_a_publication_is_in_the_next_download(client, registry):
-    draft = registry["draft"]
+    draft = registry["draft_project"]
     assert draft.slug not in streamed(client.get(REGISTRY_URL)).decode()
     draft.publication = Publication.PUBLISHED
     draft.save()
@@ -56,13 +56,30 @@ def test_a_publication_is_in_the_next_download(client, registry):
     assert draft.slug in streamed(client.get(REGISTRY_URL)).decode()
 
 
-def test_a_selection_is_streamed_and_never_kept(client, registry):
+def test_a_selection_is_kept_once_for_every_spelling_of_it(client, registry):
     streamed(client.get(REGISTRY_URL))
     kept = kept_copies()
-    selection = client.get(f"{REGISTRY_URL}?country=TN")
-    assert not isinstance(selection, FileResponse)
-    assert b"<iati-activity " in streamed(selection)
-    assert kept_copies() == kept
+    first = client.get(f"{REGISTRY_URL}?country=TN")
+    assert not isinstance(first, FileResponse)
+    body = streamed(first)
+    assert b"<iati-activity " in body
+    assert len(kept_copies()) == len(kept) + 1
+    # The same rows, asked for otherwise: the same copy, no new one.
+    for query in ["country=TN&country=TN", "x=1&country=TN", "q=&country=TN"]:
+        again = client.get(f"{REGISTRY_URL}?{query}")
+        assert isinstance(again, FileResponse), query
+        assert streamed(again) == body
+    assert len(kept_copies()) == len(kept) + 1
+
+
+def test_a_selection_answers_a_conditional_request_with_304(client, registry):
+    first = client.get(f"{REGISTRY_URL}?country=TN")
+    streamed(first)
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get(f"{REGISTRY_URL}?country=TN", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    other = client.get(f"{REGISTRY_URL}?country=MA", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert other.status_code == 200
 
 
 def test_a_download_left_early_leaves_no_copy(tmp_path):
@@ -101,14 +118,18 @@ def test_a_whole_table_is_kept_per_language_and_refreshed_after_a_change(client,
     assert arabic != first
     assert len(kept_copies()) == 2
 
+    before_the_change = kept_copies()
     project = registry["project"]
     project.title_fr = "Gouvernance de la migration de travail, phase 2"
     project.save()
-    assert (
-        "Gouvernance de la migration de travail, phase 2"
-        in streamed(client.get("/fr/data/projects.csv")).decode()
-    )
-    assert isinstance(client.get("/fr/data/projects.csv"), FileResponse)
+    refreshed = streamed(client.get("/fr/data/projects.csv"))
+    assert "Gouvernance de la migration de travail, phase 2" in refreshed.decode()
+    kept = client.get("/fr/data/projects.csv")
+    assert isinstance(kept, FileResponse)
+    assert streamed(kept) == refreshed
+    # The new French copy replaces the old one rather than adding to it.
+    assert len(kept_copies()) == 2
+    assert kept_copies() != before_the_change
 
 
 def test_a_filtered_table_and_a_workbook_are_never_kept(client, registry):
