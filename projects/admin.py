@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
@@ -24,8 +26,23 @@ from projects.resources import ProjectResource
 from projects.services import project_publication_blockers, project_transition
 
 
+class ProjectCountryFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # A country in use by activities cannot be removed: said on the form,
+        # with nothing saved, rather than refused halfway through the save.
+        for form in self.deleted_forms:
+            if form.instance.pk:
+                try:
+                    form.instance.check_no_activity_left(form.instance.country_id)
+                except ValidationError as refusal:
+                    form.add_error(None, refusal)
+                    raise ValidationError(refusal.messages) from None
+
+
 class ProjectCountryInline(VersionedInline, TranslationTabularInline):
     model = ProjectCountry
+    formset = ProjectCountryFormSet
     autocomplete_fields = ("country",)
     extra = 0
 

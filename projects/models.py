@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.concurrency import VersionedModel
 from core.money import amount_field, check_amount, currency_field
@@ -195,6 +196,38 @@ class ProjectCountry(VersionedModel):
 
     def __str__(self):
         return f"{self.project.acronym} – {self.country}"
+
+    def delete(self, *args, **kwargs):
+        # The admin's inline checks first (ProjectCountryFormSet) and names
+        # them on the form; this is the last guard for every other path.
+        self.check_no_activity_left(self.country_id)
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        if self.pk:
+            stored = ProjectCountry.objects.filter(pk=self.pk).values_list("country_id", flat=True).first()
+            if stored is not None and stored != self.country_id:
+                self.check_no_activity_left(stored, field="country")
+
+    def check_no_activity_left(self, country_id, *, field=None) -> None:
+        """Refuse to take `country_id` from the project while activities of
+        the project take place there (an activity's country must be one of
+        its project's): name them, so the editor knows what to move first."""
+        left = list(self.project.activities.filter(country_id=country_id).order_by("code", "pk")[:6])
+        if not left:
+            return
+        total = self.project.activities.filter(country_id=country_id).count()
+        names = ", ".join(activity.code or activity.title[:40] for activity in left[:5])
+        if total > 5:
+            names += ", …"
+        message = ngettext(
+            "%(country)s has an activity of the project: move or delete it first "
+            "(%(activities)s).",
+            "%(country)s has %(count)d activities of the project: move or delete them first "
+            "(%(activities)s).",
+            total,
+        ) % {"country": Country.objects.get(pk=country_id), "count": total, "activities": names}
+        raise ValidationError({field: message} if field else message)
 
 
 class Participation(VersionedModel):
