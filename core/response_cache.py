@@ -32,6 +32,9 @@ KEPT_HEADERS = (
     "Last-Modified",
     "Vary",
     "X-Robots-Tag",
+    # A CSV page's place in its list (core/rest/views.py).
+    "Link",
+    "X-Total-Count",
 )
 
 

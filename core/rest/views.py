@@ -82,6 +82,8 @@ class RegistryAPIMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(getattr(response, "accepted_renderer", None), CSVRenderer):
+            self.shape_csv(response)
         language = self.language or activated_language(None)
         response["Content-Language"] = content_language(language)
         patch_vary_headers(response, ("Accept", "Accept-Language"))
@@ -97,6 +99,24 @@ class RegistryAPIMixin:
         if "ETag" not in response:
             return response
         return conditional_response(request._request, response)
+
+    @staticmethod
+    def shape_csv(response) -> None:
+        """An error is never a table: it stays JSON. A page of a longer list
+        says so in its headers, as a table has no room for `count` and
+        `next`: `X-Total-Count`, and `Link` to the next and previous pages."""
+        if response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+            return
+        data = response.data if isinstance(response.data, dict) else {}
+        if data.get("count") is not None:
+            response["X-Total-Count"] = str(data["count"])
+        links = [
+            f'<{data[relation]}>; rel="{relation}"' for relation in ("next", "previous") if data.get(relation)
+        ]
+        if links:
+            response["Link"] = ", ".join(links)
 
 
 class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
