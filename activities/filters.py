@@ -5,12 +5,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Event
-from core.filters import SearchFilter, SlugMultipleChoiceFilter, modified_since_filter, year_filter
+from core.filters import (
+    RegistryFilterSet,
+    SearchFilter,
+    SlugMultipleChoiceFilter,
+    modified_since_filter,
+    year_filter,
+)
 from partners.models import Country
 from projects.models import Component, Project
 
 
-class ActivityFilterSet(django_filters.FilterSet):
+class ActivityFilterSet(RegistryFilterSet):
     q = SearchFilter()
     project = SlugMultipleChoiceFilter(
         label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
@@ -49,7 +55,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         fields = ["q", "project", "country", "component", "kind", "status"]
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(RegistryFilterSet):
     q = SearchFilter()
     project = SlugMultipleChoiceFilter(
         label=_("Project"), field_name="project__slug", queryset=Project.objects.published()

@@ -9,12 +9,33 @@ import datetime
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.search import matching
 from core.text import fold
 
 FIRST_YEAR, LAST_YEAR = 1990, 2050
+
+
+class RegistryFilterSet(django_filters.FilterSet):
+    """A list's FilterSet. An empty value means no filter, for every filter
+    alike (`?country=` as `?q=`): a form sends its untouched fields empty,
+    and a partner building a query string may too."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = without_empty_values(data)
+        super().__init__(data, *args, **kwargs)
+
+
+def without_empty_values(data: QueryDict) -> QueryDict:
+    kept = QueryDict(mutable=True)
+    for key, values in data.lists():
+        filled = [value for value in values if value.strip()]
+        if filled:
+            kept.setlist(key, filled)
+    return kept
 
 
 class SearchFilter(django_filters.CharFilter):

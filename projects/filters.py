@@ -5,7 +5,13 @@ import django_filters
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilter, SlugMultipleChoiceFilter, modified_since_filter, year_filter
+from core.filters import (
+    RegistryFilterSet,
+    SearchFilter,
+    SlugMultipleChoiceFilter,
+    modified_since_filter,
+    year_filter,
+)
 from core.text import words
 from partners.models import Country, Organisation
 from projects.models import Component, Indicator, Participation, Project, Theme
@@ -13,7 +19,7 @@ from projects.models import Component, Indicator, Participation, Project, Theme
 Role = Participation.Role
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(RegistryFilterSet):
     q = SearchFilter()
     status = django_filters.MultipleChoiceFilter(
         distinct=False, label=_("Status"), choices=Project.Status.choices
@@ -99,7 +105,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.active_in(years) if years else queryset
 
 
-class ComponentFilterSet(django_filters.FilterSet):
+class ComponentFilterSet(RegistryFilterSet):
     q = SearchFilter(method="filter_q")
     project = SlugMultipleChoiceFilter(
         label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
@@ -124,7 +130,7 @@ class ComponentFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class IndicatorFilterSet(django_filters.FilterSet):
+class IndicatorFilterSet(RegistryFilterSet):
     project = SlugMultipleChoiceFilter(
         label=_("Project"), field_name="project__slug", queryset=Project.objects.published()
     )
@@ -135,7 +141,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
         fields = ["project"]
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(RegistryFilterSet):
     q = SearchFilter()
     country = django_filters.ModelMultipleChoiceFilter(
         distinct=False, label=_("Country"), queryset=Country.objects.all(), to_field_name="code"
