@@ -75,6 +75,8 @@ def test_a_withdrawal_moves_last_modified_on(api, registry):
 def test_an_old_if_modified_since_gets_the_body(api, registry):
     response = api.get("/api/v1/projects/", HTTP_IF_MODIFIED_SINCE=http_date(0))
     assert response.status_code == 200
+    assert sorted(row["slug"] for row in response.json()["results"]) == ["amem", "thamm"]
+    assert response.json() == api.get("/api/v1/projects/").json()
 
 
 def test_errors_are_not_tagged(api, registry):

@@ -8,28 +8,30 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from core.publication import Publication
-from partners.models import Organisation
-from projects.models import Component, Participation, Project, ProjectCountry, ProjectRelation
+from projects.models import Component, Participation, Project, ProjectRelation
 from tests.factories import (
     ActivityFactory,
     ComponentFactory,
-    CountryFactory,
     DocumentFactory,
     EventFactory,
     IndicatorFactory,
-    OrganisationFactory,
     ParticipationFactory,
-    ProjectCountryFactory,
     ProjectFactory,
     ProjectRelationFactory,
-    ThemeFactory,
+)
+from tests.registry import (
+    build_registry,
+    draft_organisation,
+    draft_project,
+    drafts_inside,
+    project,
+    withheld_projects,
 )
 
 IATI_DIR = Path(__file__).resolve().parent.parent / "iati" / "standard"
 IATI_EXAMPLES = IATI_DIR.parent / "examples"
 XML_NS = {"xml": "http://www.w3.org/XML/1998/namespace"}
-DRAFT = Publication.DRAFT
+Role = Participation.Role
 
 
 @pytest.fixture(scope="session")
@@ -114,53 +116,14 @@ def streamed(response) -> bytes:
 @pytest.fixture
 def registry(db):
     """A programme with one complete sub-project and the things around it,
-    plus drafts that no export may show."""
-    morocco = CountryFactory(code="MA", name_fr="Maroc", name_ar="المغرب", name_en="Morocco")
-    tunisia = CountryFactory(code="TN", name_fr="Tunisie", name_ar="تونس", name_en="Tunisia")
-    libya = CountryFactory(code="LY", name_fr="Libye", name_ar="ليبيا", name_en="Libya")
-    migration = ThemeFactory(slug="migration", name_fr="Migration de travail", dac_code="15190")
-    employment = ThemeFactory(slug="employment", name_fr="Emploi", dac_code="16020")
-    no_code = ThemeFactory(slug="dialogue", name_fr="Dialogue social", dac_code="")
-
-    eu = OrganisationFactory(
-        slug="ue",
-        name_fr="Union européenne",
-        name_ar="الاتحاد الأوروبي",
-        name_en="European Union",
-        acronym_fr="UE",
-        kind=Organisation.Kind.INTERGOVERNMENTAL,
-        iati_identifier="XI-IATI-EC_INTPA",
+    plus the drafts of tests/registry.py, which no export may show."""
+    registry = build_registry(
+        countries=("MA", "TN", "LY"),
+        organisations=("ue", "oit", "mtip", "anapec", "umt"),
+        themes=("labour-migration", "employment", "dialogue"),
     )
-    ilo = OrganisationFactory(
-        slug="oit",
-        name_fr="Organisation internationale du Travail",
-        name_ar="منظمة العمل الدولية",
-        acronym_fr="OIT",
-        kind=Organisation.Kind.UN_AGENCY,
-        iati_identifier="XM-DAC-41302",
-    )
-    ministry = OrganisationFactory(
-        slug="mtip",
-        name_fr="Ministère du Travail et de l'Insertion Professionnelle",
-        name_ar="وزارة الشغل والإدماج المهني",
-        name_en="",
-        acronym_fr="MTIP",
-        kind=Organisation.Kind.MINISTRY,
-        country=morocco,
-    )
-    anapec = OrganisationFactory(
-        slug="anapec",
-        name_fr="ANAPEC",
-        name_ar="أنابيك",
-        kind=Organisation.Kind.PUBLIC_AGENCY,
-        country=morocco,
-    )
-    union = OrganisationFactory(slug="umt", name_fr="UMT", kind=Organisation.Kind.TRADE_UNION)
-    hidden_funder = OrganisationFactory(
-        slug="secret-funder", name_fr="Bailleur en brouillon", publication=DRAFT
-    )
-
-    programme = ProjectFactory(
+    programme = registry["programme"] = project(
+        registry,
         acronym="PROG",
         title_fr="Programme régional de mobilité",
         title_ar="البرنامج الجهوي للتنقل",
@@ -168,17 +131,19 @@ def registry(db):
         status=Project.Status.IMPLEMENTATION,
         start_date=datetime.date(2018, 1, 1),
         end_date=datetime.date(2030, 12, 31),
+        funders={"ue": None},
     )
-    ParticipationFactory(project=programme, organisation=eu, role=Participation.Role.FUNDER)
-    predecessor = ProjectFactory(
+    predecessor = registry["predecessor"] = project(
+        registry,
         acronym="OLD",
         status=Project.Status.CLOSED,
         start_date=datetime.date(2014, 1, 1),
         end_date=datetime.date(2017, 12, 31),
+        implementers=("oit",),
     )
-    ParticipationFactory(project=predecessor, organisation=ilo, role=Participation.Role.IMPLEMENTER)
 
-    project = ProjectFactory(
+    thamm = registry["project"] = project(
+        registry,
         acronym="THAMM",
         title_fr="Vers une approche holistique de la gouvernance de la migration de travail",
         title_ar="نحو مقاربة شاملة لحكامة هجرة اليد العاملة",
@@ -194,44 +159,29 @@ def registry(db):
         end_date=datetime.date(2029, 10, 31),
         budget=Decimal("25000000.00"),
         budget_currency="EUR",
+        countries=("MA", "TN"),
+        suspended={"LY": ""},
+        themes=("labour-migration", "employment", "dialogue"),
+        funders={"ue": (Decimal("20000000"), "EUR")},
+        implementers=("oit",),
+        partners=("oit",),
     )
-    project.themes.set([migration, employment, no_code])
-    ProjectCountryFactory(project=project, country=morocco, order=1)
-    ProjectCountryFactory(project=project, country=tunisia, order=2)
-    ProjectCountryFactory(project=project, country=libya, order=3, status=ProjectCountry.Status.SUSPENDED)
-    ParticipationFactory(
-        project=project,
-        organisation=eu,
-        role=Participation.Role.FUNDER,
-        amount=Decimal("20000000"),
-        currency="EUR",
-    )
-    ParticipationFactory(project=project, organisation=ilo, role=Participation.Role.IMPLEMENTER)
-    ParticipationFactory(project=project, organisation=ilo, role=Participation.Role.INSTITUTIONAL_PARTNER)
-    ParticipationFactory(project=project, organisation=ministry, role=Participation.Role.COORDINATOR)
-    ParticipationFactory(project=project, organisation=anapec, role=Participation.Role.BENEFICIARY)
-    ParticipationFactory(project=project, organisation=union, role=Participation.Role.STAKEHOLDER)
-    ParticipationFactory(
-        project=project,
-        organisation=hidden_funder,
-        role=Participation.Role.FUNDER,
-        amount=Decimal("5"),
-        currency="EUR",
-    )
-    ProjectRelationFactory(project=project, related=programme, kind=ProjectRelation.Kind.PART_OF)
-    ProjectRelationFactory(project=project, related=predecessor, kind=ProjectRelation.Kind.FOLLOWS)
+    for name, role in (("mtip", Role.COORDINATOR), ("anapec", Role.BENEFICIARY), ("umt", Role.STAKEHOLDER)):
+        ParticipationFactory(project=thamm, organisation=registry[name], role=role)
+    draft_organisation(registry, thamm, slug="secret-funder", amount=Decimal("5"), currency="EUR")
+    ProjectRelationFactory(project=thamm, related=programme, kind=ProjectRelation.Kind.PART_OF)
+    ProjectRelationFactory(project=thamm, related=predecessor, kind=ProjectRelation.Kind.FOLLOWS)
 
     objective = ComponentFactory(
-        project=project,
+        project=thamm,
         kind=Component.Kind.SPECIFIC_OBJECTIVE,
         code="OS 1",
         title_fr="Objectif spécifique 1",
         title_ar="الهدف الخاص 1",
         order=1,
     )
-    draft_component = ComponentFactory(project=project, code="OS 9", title_fr="Brouillon", publication=DRAFT)
     IndicatorFactory(
-        project=project,
+        project=thamm,
         component=objective,
         label_fr="Conseillers formés",
         label_ar="المستشارون المكونون",
@@ -241,11 +191,9 @@ def registry(db):
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
     )
-    IndicatorFactory(project=project, label_fr="Taux d'insertion", unit_fr="%", target=Decimal("60.5"))
-    IndicatorFactory(project=project, component=draft_component, label_fr="Sous brouillon", target=None)
-    IndicatorFactory(project=project, label_fr="Indicateur caché", publication=DRAFT)
+    IndicatorFactory(project=thamm, label_fr="Taux d'insertion", unit_fr="%", target=Decimal("60.5"))
     DocumentFactory(
-        project=project,
+        project=thamm,
         kind="sheet",
         title_fr="Fiche du projet",
         title_ar="بطاقة المشروع",
@@ -253,32 +201,29 @@ def registry(db):
         date=datetime.date(2020, 1, 15),
     )
     DocumentFactory(
-        project=project, title_fr="Page du projet", url="https://example.org/thamm", kind="web_page"
+        project=thamm, title_fr="Page du projet", url="https://example.org/thamm", kind="web_page"
     )
-    DocumentFactory(project=project, title_fr="Document caché", publication=DRAFT)
-
     ActivityFactory(
-        project=project,
+        project=thamm,
         component=objective,
-        country=morocco,
+        country=registry["MA"],
         code="1.1",
         title_fr="Étude sur la mobilité",
         title_ar="دراسة حول التنقل",
     )
-    ActivityFactory(
-        project=project, component=objective, code="1.2", title_fr="Activité cachée", publication=DRAFT
+    EventFactory(
+        project=thamm, title_fr="Comité de pilotage", title_ar="لجنة القيادة", country=registry["MA"]
     )
-    EventFactory(project=project, title_fr="Comité de pilotage", title_ar="لجنة القيادة", country=morocco)
     EventFactory(project=None, title_fr="Mission de l'UE", title_ar="بعثة الاتحاد الأوروبي")
-    EventFactory(project=project, title_fr="Événement caché", publication=DRAFT)
+    drafts_inside(registry, thamm, objective, code="OS 9")
+    # Published, under a draft component: exported with the project's own indicators.
+    IndicatorFactory(
+        project=thamm, component=registry["draft_component"], label_fr="Sous brouillon", target=None
+    )
+    draft_project(registry, acronym="DRAFTY", funders={"ue": None})
+    withheld_projects(registry)
 
-    draft = ProjectFactory(acronym="DRAFTY", title_fr="Projet en brouillon", publication=DRAFT)
-    ParticipationFactory(project=draft, organisation=eu, role=Participation.Role.FUNDER)
-    ActivityFactory(project=draft, title_fr="Activité d'un brouillon")
-    IndicatorFactory(project=draft, label_fr="Indicateur d'un brouillon")
-    EventFactory(project=draft, title_fr="Événement d'un brouillon")
-
-    incomplete = ProjectFactory(
+    registry["incomplete"] = ProjectFactory(
         acronym="BARE",
         title_fr="Projet sans description",
         summary_fr="",
@@ -288,11 +233,4 @@ def registry(db):
         start_date=None,
         end_date=None,
     )
-    return {
-        "project": project,
-        "programme": programme,
-        "predecessor": predecessor,
-        "draft": draft,
-        "incomplete": incomplete,
-        "organisations": {"eu": eu, "ilo": ilo, "ministry": ministry, "hidden": hidden_funder},
-    }
+    return registry

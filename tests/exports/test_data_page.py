@@ -1,5 +1,6 @@
 """The open-data page: downloads, licence, data dictionary, IATI notes."""
 
+import lxml.html
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -76,3 +77,5 @@ def test_page_query_count_does_not_grow(client, db, count, django_assert_max_num
     with django_assert_max_num_queries(10):
         response = client.get(reverse("data:index"))
     assert response.status_code == 200
+    page = lxml.html.fromstring(response.content)
+    assert page.xpath('//tr[@data-resource="projects"]/td[@class="number"]/text()') == [str(count)]

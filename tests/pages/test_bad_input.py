@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.factories import ProjectFactory
 from tests.pages.conftest import html
 
 pytestmark = pytest.mark.django_db
@@ -85,14 +86,27 @@ def test_last_page_keyword_works(client, registry, page):
     assert client.get(f"/fr/{page}?page=last").status_code == 200
 
 
-@pytest.mark.parametrize("size", ["100000", "-5", "0", "abc", "1e9", "%3Cb%3E"])
-def test_page_size_abuse_is_bounded(client, registry, size):
-    response = client.get(f"/fr/projects/?page_size={size}")
+def acronyms(response) -> list[str]:
     assert response.status_code == 200
+    return re.findall(r'<span class="acronym">([^<]+)</span>', html(response))
+
+
+@pytest.mark.parametrize(
+    ("size", "rows"),
+    # At most 100 rows, at least one; a size that is no number gives the usual 20.
+    [("100000", 100), ("-5", 1), ("0", 1), ("abc", 20), ("1e9", 20), ("%3Cb%3E", 20)],
+)
+def test_page_size_abuse_is_bounded(client, registry, size, rows):
+    ProjectFactory.create_batch(98)
+    response = client.get(f"/fr/projects/?page_size={size}")
+    assert len(acronyms(response)) == rows
+    assert 'data-count="101"' in html(response)
 
 
 def test_unknown_parameters_are_ignored(client, registry):
-    assert client.get("/fr/projects/?colour=blue&utm_source=x").status_code == 200
+    shown = acronyms(client.get("/fr/projects/?colour=blue&utm_source=x"))
+    assert shown == acronyms(client.get("/fr/projects/"))
+    assert set(shown) == {"AMEM", "THAMM", "THAMM Plus"}
 
 
 @pytest.mark.parametrize("query", ["q%00=x", "page_size=%00", "ordering=start%00"])

@@ -3,7 +3,8 @@ indicator, document) ever reaches a public page, the feed or the sitemap."""
 
 import pytest
 
-from tests.pages.conftest import DRAFT_MARKERS, html
+from tests.pages.conftest import html
+from tests.registry import DRAFT_MARKERS
 
 PUBLIC_ADDRESSES = [
     f"/{language}/{page}"

@@ -16,93 +16,57 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from core.publication import Publication
 from opendata.exports import FORMATS, RESOURCES
 from opendata.stats import GROUPINGS
-from projects.models import Participation
-from tests.factories import (
-    ActivityFactory,
-    ComponentFactory,
-    DocumentFactory,
-    EventFactory,
-    IndicatorFactory,
-    OrganisationFactory,
-    ParticipationFactory,
-    ProjectCountryFactory,
-    ProjectFactory,
+from tests.factories import ActivityFactory, ComponentFactory, EventFactory, OrganisationFactory
+from tests.registry import (
+    build_registry,
+    draft_organisation,
+    draft_project,
+    drafts_inside,
+    marked,
+    project,
+    withheld_projects,
 )
 
 pytestmark = pytest.mark.django_db
-DRAFT = Publication.DRAFT
 LANGUAGES = ("fr", "ar", "en")
-
-
-def marked(name: str) -> dict:
-    """Translated titles that carry `name` in every language."""
-    return {f"title_{code}": f"{name} {code}" for code in LANGUAGES}
+# Every hidden record carries this mark, filled with its kind.
+HIDDEN = "HIDDEN{}"
 
 
 @pytest.fixture
 def registry():
     """The published registry, with hidden records inside and around it."""
-    visible = ProjectFactory(acronym="VISIBLE", slug="visible", **marked("VISIBLEPROJECT"))
-    ProjectCountryFactory(project=visible)
-    ParticipationFactory(
-        project=visible, organisation=OrganisationFactory(name_fr="VISIBLEFUNDER", slug="funder")
+    registry = build_registry(countries=("MA",))
+    registry["funder"] = OrganisationFactory(name_fr="VISIBLEFUNDER", slug="funder")
+    visible = project(
+        registry,
+        acronym="VISIBLE",
+        slug="visible",
+        countries=("MA",),
+        funders={"funder": None},
+        **marked("VISIBLEPROJECT"),
     )
     component = ComponentFactory(project=visible, **marked("VISIBLECOMPONENT"))
     ActivityFactory(project=visible, component=component, **marked("VISIBLEACTIVITY"))
     EventFactory(project=visible, **marked("VISIBLEEVENT"))
 
-    # A draft of every public model, inside the published project.
-    draft_funder = OrganisationFactory(
-        publication=DRAFT,
-        slug="hidden-org",
-        name_fr="HIDDENORG fr",
-        name_ar="HIDDENORG ar",
-        name_en="HIDDENORG en",
+    # A draft of every public model inside the published project, published
+    # rows under a draft parent, and projects archived or in review.
+    draft_funder = draft_organisation(registry, visible, mark=HIDDEN, slug="hidden-org")
+    drafts_inside(registry, visible, component, mark=HIDDEN)
+    registry["draft_activity"].partners.add(draft_funder)
+    draft_project(
+        registry,
+        mark=HIDDEN,
+        acronym="HIDDENPROJECT",
+        slug="hidden",
+        countries=("MA",),
+        funders={"draft_organisation": None},
     )
-    ParticipationFactory(project=visible, organisation=draft_funder, role=Participation.Role.FUNDER)
-    draft_component = ComponentFactory(
-        project=visible, publication=DRAFT, code="9", **marked("HIDDENCOMPONENT")
-    )
-    IndicatorFactory(
-        project=visible,
-        publication=DRAFT,
-        **{f"label_{code}": f"HIDDENINDICATOR {code}" for code in LANGUAGES},
-    )
-    DocumentFactory(project=visible, publication=DRAFT, **marked("HIDDENDOCUMENT"))
-    draft_activity = ActivityFactory(
-        project=visible, component=component, publication=DRAFT, **marked("HIDDENACTIVITY")
-    )
-    draft_activity.partners.add(draft_funder)
-    EventFactory(project=visible, publication=DRAFT, **marked("HIDDENEVENT"))
-    EventFactory(project=None, publication=DRAFT, **marked("HIDDENPARTNEREVENT"))
-    # Published rows hidden by a draft parent.
-    ActivityFactory(project=visible, component=draft_component, **marked("HIDDENUNDERDRAFTCOMPONENT"))
-    draft_project = ProjectFactory(
-        publication=DRAFT, acronym="HIDDENPROJECT", slug="hidden", **marked("HIDDENPROJECT")
-    )
-    ProjectCountryFactory(project=draft_project)
-    ParticipationFactory(project=draft_project, organisation=draft_funder)
-    child_component = ComponentFactory(project=draft_project, **marked("HIDDENCHILDCOMPONENT"))
-    ActivityFactory(project=draft_project, component=child_component, **marked("HIDDENCHILDACTIVITY"))
-    IndicatorFactory(
-        project=draft_project, **{f"label_{code}": f"HIDDENCHILDINDICATOR {code}" for code in LANGUAGES}
-    )
-    DocumentFactory(project=draft_project, **marked("HIDDENCHILDDOCUMENT"))
-    EventFactory(project=draft_project, **marked("HIDDENCHILDEVENT"))
-    # Archived and in-review records are not public either.
-    ProjectFactory(
-        publication=Publication.ARCHIVED,
-        acronym="HIDDENARCHIVED",
-        slug="archived",
-        **marked("HIDDENARCHIVED"),
-    )
-    ProjectFactory(
-        publication=Publication.REVIEW, acronym="HIDDENREVIEW", slug="review", **marked("HIDDENREVIEW")
-    )
-    return visible
+    withheld_projects(registry, mark=HIDDEN)
+    return registry
 
 
 def page_urls() -> list[str]:
@@ -136,6 +100,8 @@ def export_urls() -> list[str]:
 
 
 API_LISTS = ["project", "organisation", "country", "theme", "component", "activity", "event", "indicator"]
+# The other lists have no free-text search: they refuse `q` as unknown.
+SEARCHABLE_API_LISTS = {"project", "organisation", "component", "activity", "event"}
 
 
 def api_urls() -> list[str]:
@@ -143,7 +109,9 @@ def api_urls() -> list[str]:
     urls += [f"{reverse('api:stats-list')}?group_by={grouping}" for grouping in GROUPINGS]
     for name in API_LISTS:
         url = reverse(f"api:{name}-list")
-        urls += [url, f"{url}?q=hidden", f"{url}?format=csv"]
+        urls += [url, f"{url}?format=csv"]
+        if name in SEARCHABLE_API_LISTS:
+            urls.append(f"{url}?q=hidden")
     urls += [
         reverse("api:project-detail", kwargs={"slug": "visible"}),
         reverse("api:project-list") + "?lang=ar",
