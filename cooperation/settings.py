@@ -229,6 +229,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No badge fetched from the public validator: nothing leaves the site.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.iati.schema.iati_paths",
+    ],
 }
 
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -236,7 +240,7 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Browsers may send the conditional and language headers, and read the answers.
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-modified-since", "if-none-match"]
-CORS_EXPOSE_HEADERS = ["Content-Language", "ETag", "Last-Modified", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["Content-Language", "ETag", "Last-Modified", "Retry-After", "Link", "X-Total-Count"]
 
 # IATI: the reporting organisation's identifier. A ministry without a registered
 # IATI publisher id may use its country's chart-of-accounts identifier.

@@ -221,8 +221,7 @@ class ProjectCountry(VersionedModel):
         if total > 5:
             names += ", …"
         message = ngettext(
-            "%(country)s has an activity of the project: move or delete it first "
-            "(%(activities)s).",
+            "%(country)s has an activity of the project: move or delete it first (%(activities)s).",
             "%(country)s has %(count)d activities of the project: move or delete them first "
             "(%(activities)s).",
             total,
