@@ -7,7 +7,7 @@ activity at a time; `views` and `urls` serve `/api/v1/iati/activities.xml`
 and `/api/v1/projects/<slug>/iati.xml` (the whole registry, a filtered
 selection and one project take the same path).
 The files validate against the official schema in `tests/iati/standard/schema/`,
-and every code they carry is in the IATI codelists (tests/exports/test_iati.py).
+and every code they carry is in the IATI codelists (tests/opendata/test_iati.py).
 
 How the registry maps onto IATI where the two do not match one to one:
 

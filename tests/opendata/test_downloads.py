@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from opendata.exports import RESOURCES
 from projects.models import Participation
-from tests.exports.conftest import streamed
+from tests.opendata.conftest import streamed
 from tests.factories import (
     ActivityFactory,
     CountryFactory,

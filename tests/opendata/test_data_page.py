@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opendata.exports import RESOURCES
-from tests.exports.test_downloads import make_registry
+from tests.opendata.test_downloads import make_registry
 
 
 @pytest.mark.parametrize(("language", "direction"), [("fr", "ltr"), ("ar", "rtl"), ("en", "ltr")])

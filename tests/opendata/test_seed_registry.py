@@ -15,7 +15,7 @@ from lxml import etree
 from opendata.exports import RESOURCES
 from opendata.iati.activity import for_iati_check, missing_essentials
 from projects.models import Project
-from tests.exports.conftest import streamed
+from tests.opendata.conftest import streamed
 
 
 @pytest.mark.usefixtures("_iati_oracle")

@@ -15,7 +15,7 @@ from core.publication import Publication
 from opendata.iati import rows
 from opendata.iati.activity import activity_dates, even_shares, within_a_year
 from projects.models import Participation, Project, ProjectCountry
-from tests.exports.conftest import IATI_EXAMPLES, streamed
+from tests.opendata.conftest import IATI_EXAMPLES, streamed
 from tests.factories import (
     CountryFactory,
     DocumentFactory,

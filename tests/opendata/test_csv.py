@@ -6,7 +6,7 @@ import io
 
 from django.http import StreamingHttpResponse
 
-from tests.exports.conftest import streamed
+from tests.opendata.conftest import streamed
 
 URL = "/fr/data/{}.csv"
 

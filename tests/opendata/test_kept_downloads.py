@@ -8,7 +8,7 @@ from django.http import FileResponse
 
 from core.publication import Publication
 from opendata.exports.kept import written_through
-from tests.exports.conftest import streamed
+from tests.opendata.conftest import streamed
 
 pytestmark = pytest.mark.django_db
 

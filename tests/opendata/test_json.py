@@ -4,7 +4,7 @@ import json
 
 from django.http import StreamingHttpResponse
 
-from tests.exports.conftest import streamed
+from tests.opendata.conftest import streamed
 
 URL = "/fr/data/{}.json"
 
