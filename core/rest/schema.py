@@ -7,6 +7,7 @@ fault.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django_filters import filters
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.drainage import has_override
 from drf_spectacular.openapi import AutoSchema
@@ -115,8 +116,6 @@ class RegistryFilterExtension(DjangoFilterExtension):
     priority = 1
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
-        from django_filters import filters
-
         if isinstance(filter_field, filters.ModelMultipleChoiceFilter) and not has_override(
             filter_field, "field"
         ):
@@ -134,4 +133,14 @@ class RegistryFilterExtension(DjangoFilterExtension):
                     style="form",
                 )
             ]
-        return super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            # A choice's title is its model field's label, translated and
+            # shared ("Type", "Statut"): client generators name enums after
+            # it, and two filters of one list would then clash.
+            schema = parameter.get("schema", {})
+            schema.pop("title", None)
+            schema.get("items", {}).pop("title", None)
+        return parameters
