@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -46,6 +46,21 @@ def with_version_field(fieldsets):
     return [first, *rest]
 
 
+class TranslatedInputs:
+    """Each translated field's input carries the language and direction of
+    its own language, whatever the interface's: Arabic runs right to left in
+    the French admin, French left to right in the Arabic one (and browsers
+    pick the right spelling checker and font)."""
+
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if language:
+            attrs = self._get_widget_from_field(field).attrs
+            attrs["lang"] = language
+            attrs["dir"] = "rtl" if get_language_info(language)["bidi"] else "ltr"
+
+
 class RecordAdmin(SimpleHistoryAdmin):
     """The history of every change with its differences and a revert button,
     and no lost update: a save made on an older version is refused."""
@@ -71,7 +86,7 @@ class RecordAdmin(SimpleHistoryAdmin):
             previous = current
 
 
-class RegistryAdmin(RecordAdmin, TabbedTranslationAdmin):
+class RegistryAdmin(TranslatedInputs, RecordAdmin, TabbedTranslationAdmin):
     """A record admin with translated fields side by side in language tabs."""
 
     readonly_fields = ("created_at", "updated_at")
@@ -84,9 +99,10 @@ class RegistryAdmin(RecordAdmin, TabbedTranslationAdmin):
         return super().get_search_results(request, queryset, search_term)
 
 
-class VersionedInline:
+class VersionedInline(TranslatedInputs):
     """An inline whose rows are refused when changed by someone else since
-    the page was opened (the parent form is always checked)."""
+    the page was opened (the parent form is always checked); its translated
+    inputs carry their language (TranslatedInputs)."""
 
     form = VersionedInlineForm
     formfield_overrides = RecordAdmin.formfield_overrides
