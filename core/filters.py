@@ -29,10 +29,14 @@ class RegistryFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
 
-def without_empty_values(data: QueryDict) -> QueryDict:
+def without_empty_values(data) -> QueryDict:
+    """`data` (a QueryDict, or a dict of values or lists of values) without
+    its empty values."""
+    pairs = data.lists() if isinstance(data, QueryDict) else data.items()
     kept = QueryDict(mutable=True)
-    for key, values in data.lists():
-        filled = [value for value in values if value.strip()]
+    for key, values in pairs:
+        values = values if isinstance(values, list | tuple) else [values]
+        filled = [value for value in values if value is not None and str(value).strip()]
         if filled:
             kept.setlist(key, filled)
     return kept
