@@ -10,6 +10,7 @@ from django.urls import include, path, re_path
 from core.health import health
 from core.rest.errors import api_not_found
 from portal.sitemaps import sitemaps
+from portal.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -22,6 +23,7 @@ urlpatterns = [
     re_path(r"^api/(?P<path>(?:.*/)?(?:[^/]*\.[^/]*)?)$", api_not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(

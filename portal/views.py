@@ -1,5 +1,8 @@
-"""Site-wide public pages: the home page and the funders."""
+"""Site-wide public pages: the home page, the funders, robots.txt."""
 
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
 from activities.models import Event
@@ -46,3 +49,16 @@ class FunderListView(CachedPageMixin, ListView):
         contributions = Participation.objects.funding()
         funders = Organisation.objects.published().taking_part(contributions)
         return funders.for_funders(contributions=contributions).order_by("name", "pk")
+
+
+@require_safe
+def robots_txt(request):
+    """What crawlers may read: every public page (the sitemap lists them),
+    not the admin nor the language switch."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
