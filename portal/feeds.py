@@ -1,7 +1,10 @@
 """The Atom feed of the event timeline, in the language of its address."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -39,10 +42,16 @@ class EventFeed(Feed):
         return f"{page}#event-{item.pk}"
 
     def item_pubdate(self, item):
-        return item.created_at
+        return self.event_day(item)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # Readers sort a timeline by the events' dates, not by when the
+        # registry was loaded or last corrected.
+        return self.event_day(item)
+
+    @staticmethod
+    def event_day(item) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(item.start_date, datetime.time()))
 
     def item_categories(self, item):
         return [item.get_kind_display()]
