@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from opendata.exports import RESOURCES
 from projects.models import Participation
-from tests.opendata.conftest import streamed
 from tests.factories import (
     ActivityFactory,
     CountryFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     ProjectCountryFactory,
     ProjectFactory,
 )
+from tests.opendata.conftest import streamed
 from tests.registry import DRAFT_MARKERS
 
 FORMATS = ("csv", "xlsx", "json")

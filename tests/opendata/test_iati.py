@@ -15,7 +15,6 @@ from core.publication import Publication
 from opendata.iati import rows
 from opendata.iati.activity import activity_dates, even_shares, within_a_year
 from projects.models import Participation, Project, ProjectCountry
-from tests.opendata.conftest import IATI_EXAMPLES, streamed
 from tests.factories import (
     CountryFactory,
     DocumentFactory,
@@ -24,6 +23,7 @@ from tests.factories import (
     ProjectCountryFactory,
     ProjectFactory,
 )
+from tests.opendata.conftest import IATI_EXAMPLES, streamed
 from tests.registry import DRAFT_MARKERS
 
 REGISTRY_URL = "/api/v1/iati/activities.xml"
