@@ -13,6 +13,7 @@ from activities.models import Activity, Event
 from core.views import FilteredListView, PreviewMixin
 from partners.models import Organisation
 from projects.models import Participation, Project, ProjectRelation
+from projects.roles import by_country, partners_by_country, with_role
 
 Role = Participation.Role
 
@@ -55,19 +56,14 @@ class ProjectDetailView(PreviewMixin, DetailView):
         project = self.object
         participations = list(project.participations.all())
         country_links = list(project.country_links.all())
-        funders = [p for p in participations if p.role == Role.FUNDER]
+        funders = with_role(participations, Role.FUNDER)
         context.update(
             country_links=country_links,
             themes=list(project.themes.all()),
             funders=funders,
             funder_totals=totals_by_currency(funders) if len(funders) > 1 else [],
-            implementers=[p for p in participations if p.role == Role.IMPLEMENTER],
-            partner_groups=by_country(
-                [p for p in participations if p.role not in (Role.FUNDER, Role.IMPLEMENTER)],
-                country_links,
-                country_of=lambda p: p.country or p.organisation.country,
-                regional_first=False,
-            ),
+            implementers=with_role(participations, Role.IMPLEMENTER),
+            partner_groups=partners_by_country(participations, country_links),
             components=components_with_organisations(project, country_links),
             indicators=list(project.indicators.all()),
             events=list(project.events.all()),
@@ -112,27 +108,6 @@ def totals_by_currency(participations) -> list[tuple[str, Decimal]]:
         if participation.amount is not None and participation.currency:
             totals[participation.currency] += participation.amount
     return sorted(totals.items())
-
-
-def by_country(items, country_links, *, country_of, regional_first):
-    """Items grouped by country: the project's countries in their order (with
-    their status and note, e.g. suspended), then any other country, with the
-    items that have no country (sub-regional or international) first or last."""
-    links = {link.country_id: link for link in country_links}
-    order = {link.country_id: position for position, link in enumerate(country_links)}
-    groups = {}
-    for item in items:
-        country = country_of(item)
-        key = country.pk if country else None
-        if key not in groups:
-            groups[key] = {"country": country, "link": links.get(key), "items": []}
-        groups[key]["items"].append(item)
-    regional = [groups.pop(None)] if None in groups else []
-    national = sorted(
-        groups.values(),
-        key=lambda group: (order.get(group["country"].pk, len(order)), str(group["country"])),
-    )
-    return regional + national if regional_first else national + regional
 
 
 def related_projects(project) -> list[dict]:

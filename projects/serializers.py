@@ -8,7 +8,6 @@ rather than nested, so that it costs the same few queries for 1 or 500 of
 them.
 """
 
-from itertools import groupby
 from urllib.parse import urlencode
 
 from django.db import models
@@ -33,6 +32,7 @@ from partners.serializers import (
     OrganisationReferenceSerializer,
 )
 from projects.models import Component, Document, Participation, Project, ProjectCountry, ProjectRelation
+from projects.roles import partners_by_country, with_role
 
 Role = Participation.Role
 
@@ -69,7 +69,7 @@ class RoleListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         participations = data.all() if isinstance(data, models.Manager) else data
-        return super().to_representation([item for item in participations if item.role == self.role])
+        return super().to_representation(with_role(participations, self.role))
 
 
 class ParticipantSerializer(serializers.Serializer):
@@ -276,15 +276,8 @@ class ProjectSerializer(ProjectListSerializer):
 
     @extend_schema_field(PartnerGroupSerializer(many=True))
     def get_partners_by_country(self, project):
-        others = [
-            item for item in project.participations.all() if item.role not in (Role.FUNDER, Role.IMPLEMENTER)
-        ]
-        # Countries by name, then the regional and international ones.
-        others.sort(key=lambda item: (item.country is None, item.country.name if item.country else ""))
-        groups = [
-            {"country": country, "partners": list(items)}
-            for country, items in groupby(others, key=lambda item: item.country)
-        ]
+        groups = partners_by_country(project.participations.all(), project.country_links.all())
+        groups = [{"country": group["country"], "partners": group["items"]} for group in groups]
         return PartnerGroupSerializer(groups, many=True, context=self.context).data
 
     @extend_schema_field(RelatedProjectSerializer(many=True))

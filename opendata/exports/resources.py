@@ -36,6 +36,7 @@ from projects.models import (
     ProjectRelation,
     Theme,
 )
+from projects.roles import with_role
 
 PUBLISHED = Publication.PUBLISHED
 # Rows read (with their prefetches) per query: memory stays near a couple
@@ -116,9 +117,7 @@ def _related(kind):
 
 def _participants(role):
     return lambda project: [
-        participation.organisation
-        for participation in project.main_participations
-        if participation.role == role
+        participation.organisation for participation in with_role(project.main_participations, role)
     ]
 
 

@@ -1,6 +1,8 @@
-"""Picking participations by role out of a prefetched list, in memory."""
+"""Picking participations by role out of a prefetched list (projects/roles.py)."""
 
 from django import template
+
+from projects import roles
 
 register = template.Library()
 
@@ -8,4 +10,4 @@ register = template.Library()
 @register.filter
 def with_role(participations, role):
     """The participations (already loaded) whose role is `role`."""
-    return [participation for participation in participations if participation.role == role]
+    return roles.with_role(participations, role)
