@@ -15,6 +15,13 @@ from partners.models import Organisation
 PUBLISHED = Publication.PUBLISHED
 
 
+def related(model, name: str):
+    """The model at the other end of `model`'s relation `name`: models.py
+    imports this module, so a read names the other models of the app through
+    the relations it follows."""
+    return model._meta.get_field(name).related_model
+
+
 class ThemeQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -101,8 +108,7 @@ class ProjectQuerySet(PublishableQuerySet):
     def search(self, query: str):
         """Projects whose acronym, title or summary contains every word of
         `query`, or in which an organisation whose names contain them takes part."""
-        from projects.models import Participation
-
+        Participation = related(self.model, "participations")
         own = matching(self.model.objects.all(), query).values("pk")
         through_organisation = Participation.objects.filter(
             organisation__in=matching(_organisations().published(), query)
@@ -123,8 +129,7 @@ class ProjectQuerySet(PublishableQuerySet):
     def taking_part(self, organisations, roles=()):
         """Projects in which one of `organisations` takes part, in one of
         `roles` (any role when none is given)."""
-        from projects.models import Participation
-
+        Participation = related(self.model, "participations")
         participations = Participation.objects.filter(
             project=models.OuterRef("pk"), organisation__in=organisations
         )
@@ -134,9 +139,7 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def ongoing(self):
         """Projects being carried out (implementation or finalisation)."""
-        from projects.models import Project
-
-        return self.filter(status__in=[Project.Status.IMPLEMENTATION, Project.Status.FINALISATION])
+        return self.filter(status__in=[self.model.Status.IMPLEMENTATION, self.model.Status.FINALISATION])
 
     def status_counts(self) -> dict[str, int]:
         """Number of projects per status code, in one query."""
@@ -155,8 +158,8 @@ class ProjectQuerySet(PublishableQuerySet):
         )
 
     def for_list(self):
-        from projects.models import Participation, ProjectCountry
-
+        Participation = related(self.model, "participations")
+        ProjectCountry = related(self.model, "country_links")
         return self.prefetch_related(
             models.Prefetch(
                 "country_links",
@@ -191,12 +194,13 @@ class ProjectQuerySet(PublishableQuerySet):
         of them) nested in their components, and `events`. Activities and
         events are a layer above projects: the sheet's view says how to read
         them (ActivityQuerySet.for_project_sheet())."""
-        from projects.models import Component, Document, Indicator
-
+        Component, Document, Indicator = (
+            related(self.model, name) for name in ("components", "documents", "indicators")
+        )
         # Component managers and activity partners come in one query of
         # their own: Organisation.objects.managing_or_partnering().
         return self.with_related_links().prefetch_related(
-            *_list_row_children(),
+            *_list_row_children(self.model),
             models.Prefetch(
                 "components",
                 queryset=Component.objects.published().prefetch_related(
@@ -214,8 +218,9 @@ class ProjectQuerySet(PublishableQuerySet):
         here (`activities` and `events` being the ones to count) and linked
         by the serializer. Components come with their activity counts, not
         their managers."""
-        from projects.models import Component, Document, Indicator
-
+        Component, Document, Indicator = (
+            related(self.model, name) for name in ("components", "documents", "indicators")
+        )
         return (
             self.annotate(
                 activity_count=_count_per_project(activities),
@@ -224,7 +229,7 @@ class ProjectQuerySet(PublishableQuerySet):
             )
             .with_related_links()
             .prefetch_related(
-                *_list_row_children(),
+                *_list_row_children(self.model),
                 models.Prefetch("components", queryset=Component.objects.published().with_activity_counts()),
                 models.Prefetch("documents", queryset=Document.objects.published()),
             )
@@ -235,8 +240,7 @@ class RelatedLinksIterable(ModelIterable):
     """Projects, each with `related_links` (see `with_related_links()`)."""
 
     def __iter__(self):
-        from projects.models import ProjectRelation
-
+        ProjectRelation = related(self.queryset.model, "relations")
         projects = list(super().__iter__())
         by_pk = {project.pk: project for project in projects}
         for project in projects:
@@ -260,11 +264,11 @@ class RelatedLinksIterable(ModelIterable):
         yield from projects
 
 
-def _list_row_children():
+def _list_row_children(model):
     """The prefetches of what a project's list row shows, in full: its
     countries, participants and themes."""
-    from projects.models import Participation, ProjectCountry
-
+    Participation = related(model, "participations")
+    ProjectCountry = related(model, "country_links")
     return (
         models.Prefetch("country_links", queryset=ProjectCountry.objects.select_related("country")),
         models.Prefetch(
