@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -159,6 +160,13 @@ class Project(PublishableModel, SearchableModel):
     @property
     def iati_identifier(self) -> str:
         return iati_identifier(self.iati_key)
+
+    @property
+    def is_past_its_end(self) -> bool:
+        """Still under way after its own end date: the pages say the status
+        is to be confirmed rather than correct it silently."""
+        under_way = self.status in (self.Status.IMPLEMENTATION, self.Status.FINALISATION)
+        return under_way and self.end_date is not None and self.end_date < timezone.localdate()
 
     def clean(self):
         errors = check_period(self.start_date, self.end_date)
