@@ -1,6 +1,7 @@
 """Filters of the activity list and the event timeline (pages and API)."""
 
 import django_filters
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +42,11 @@ class ActivityFilterSet(RegistryFilterSet):
         distinct=False, label=_("Status"), choices=Activity.Status.choices
     )
     subregional = django_filters.BooleanFilter(
-        label=_("Sub-regional"), field_name="country", lookup_expr="isnull"
+        label=_("Sub-regional"),
+        field_name="country",
+        lookup_expr="isnull",
+        # Not Django's "Unknown / Yes / No": no choice means every activity.
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
     )
     modified_since = modified_since_filter()
     ordering = django_filters.OrderingFilter(
