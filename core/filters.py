@@ -5,13 +5,12 @@ render it as a form and the API reads the same parameters, so `?country=MA`
 means the same thing everywhere.
 """
 
-import datetime
-
 import django_filters
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import OUT_OF_RANGE, in_utc
 from core.search import matching
 from core.text import fold
 
@@ -69,22 +68,20 @@ def year_filter(**kwargs):
 
 
 class UTCIsoDateTimeField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 date and time, turned to UTC before it reaches the
-    database: PostgreSQL refuses a UTC offset past 15:59 (`+22:06`, which
-    ISO 8601 and Python accept), and a moment near year 1 or 9999 may not
-    survive the conversion at all. Either is an error that names the
-    parameter, on pages and in the API alike."""
+    """An ISO 8601 date and time turned to UTC (core.periods.in_utc); one
+    that leaves the calendar is an error that names the parameter, on pages
+    and in the API alike."""
 
-    default_error_messages = {"out_of_range": _("This date and time is out of range.")}
+    default_error_messages = {"out_of_range": OUT_OF_RANGE}
 
     def to_python(self, value):
         moment = super().to_python(value)
         if moment is None or moment.tzinfo is None:
             return moment
-        try:
-            return moment.astimezone(datetime.UTC)
-        except (OverflowError, ValueError):
-            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range") from None
+        converted = in_utc(moment)
+        if converted is None:
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return converted
 
 
 class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):

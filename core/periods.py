@@ -5,12 +5,14 @@ The seeds give periods such as "2019-2022", "août 2018 - juillet 2021" or
 an end as the last day, with the precision that says how to show them.
 """
 
+import datetime
 import re
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+OUT_OF_RANGE = _("This date and time is out of range.")
 FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -37,3 +39,14 @@ class DayMonthYearField(forms.DateField):
         if "%Y" in format and not FOUR_DIGIT_YEAR.search(value):
             raise ValueError(value)
         return super().strptime(value, format)
+
+
+def in_utc(moment: datetime.datetime) -> datetime.datetime | None:
+    """An aware `moment` in UTC, before it reaches the database: PostgreSQL
+    refuses a UTC offset past 15:59 (`+22:06`, which ISO 8601 and Python
+    accept). None when it leaves the calendar once converted (near year 1 or
+    9999): the caller names the parameter with OUT_OF_RANGE."""
+    try:
+        return moment.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        return None

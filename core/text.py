@@ -37,3 +37,11 @@ def fold(text: str) -> str:
 def words(query: str) -> list[str]:
     """Split a query into folded words, ignoring empty ones."""
     return [word for word in fold(query).split(" ") if word]
+
+
+def with_nul(query) -> list[str]:
+    """The parameters of a query string (a QueryDict) whose name or a value
+    holds a NUL character, which PostgreSQL refuses: named without it."""
+    return sorted(
+        {key.replace("\x00", "") for key, values in query.lists() if "\x00" in key + "".join(values)}
+    )

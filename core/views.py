@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from core.response_cache import CachedPageMixin
+from core.text import with_nul
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -20,7 +21,7 @@ COUNT_LIMIT = 1000
 def without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
     """The query without NUL characters (PostgreSQL refuses them), and whether
     there were any."""
-    if not any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()):
+    if not with_nul(query):
         return query, False
     cleaned = QueryDict(mutable=True)
     for key, values in query.lists():

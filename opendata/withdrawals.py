@@ -21,12 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.viewsets import GenericViewSet
 
 from activities.models import Activity, Event
+from core.periods import OUT_OF_RANGE, in_utc
 from core.publication import Publication
 from core.rest.fields import CodedField
-from core.rest.filtering import in_utc
 from core.rest.pagination import PageNumbers
 from core.rest.views import RegistryAPIMixin
 from partners.models import Organisation
@@ -213,6 +214,9 @@ class WithdrawalViewSet(RegistryAPIMixin, GenericViewSet):
     def withdrawals(self, request):
         params = SinceSerializer(data={SINCE_PARAM: request.query_params.get(SINCE_PARAM)})
         params.is_valid(raise_exception=True)
-        withdrawals = withdrawals_since(in_utc(SINCE_PARAM, params.validated_data[SINCE_PARAM]))
+        since = in_utc(params.validated_data[SINCE_PARAM])
+        if since is None:
+            raise ValidationError({SINCE_PARAM: [OUT_OF_RANGE]})
+        withdrawals = withdrawals_since(since)
         page = self.paginate_queryset(withdrawals)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -13,13 +13,14 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.settings import api_settings
 
 from core.rest.languages import activated_language, requested_language
+from core.text import with_nul
 
 
 def check_query_parameters(request) -> None:
     """Refuse NUL characters in any query parameter's value."""
-    for name, values in request.query_params.lists():
-        if any("\x00" in value for value in values):
-            raise ValidationError({name.replace("\x00", ""): [_("Null characters are not allowed.")]})
+    names = with_nul(request.query_params)
+    if names:
+        raise ValidationError({name: [_("Null characters are not allowed.")] for name in names})
 
 
 class FormatNegotiation(DefaultContentNegotiation):

@@ -9,15 +9,16 @@ from django.db import models
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
+from core.text import with_nul
+
 
 def selection(request, filterset_class, queryset) -> tuple[models.QuerySet | None, dict | None, str]:
     """`queryset` narrowed by the query string through `filterset_class`, or
     the errors by parameter (never a 500: a NUL character is refused before
     it reaches PostgreSQL), and the selection's key (`selection_key()`)."""
-    with_nul = sorted({key for key, values in request.GET.lists() if "\x00" in key + "".join(values)})
-    if with_nul:
-        errors = {key.replace("\x00", ""): [_("Null characters are not allowed.")] for key in with_nul}
-        return None, errors, ""
+    refused = with_nul(request.GET)
+    if refused:
+        return None, {name: [_("Null characters are not allowed.")] for name in refused}, ""
     if filterset_class is None:
         return queryset, None, ""
     filterset = filterset_class(request.GET, queryset=queryset)
