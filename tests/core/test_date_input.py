@@ -11,6 +11,7 @@ from django.utils import translation
 
 from core.periods import DayMonthYearField
 from projects.models import Project
+from tests.admin_forms import project_change_data
 from tests.factories import ProjectFactory
 
 LANGUAGES = ["fr", "ar", "en"]
@@ -49,15 +50,7 @@ def test_the_admin_saves_and_shows_back_the_date_as_typed(staff_client, language
     project = ProjectFactory(start_date=None, end_date=None)
     staff_client.cookies["django_language"] = language
     url = reverse("admin:projects_project_change", args=[project.pk])
-    form = staff_client.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list | tuple | set)
-    }
-    data |= {"start_date": "01/06/2025", "end_date": "31/12/2027", "themes": []}
-    for prefix in ("country_links", "participations", "components", "indicators", "documents", "relations"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    data = project_change_data(staff_client, url) | {"start_date": "01/06/2025", "end_date": "31/12/2027"}
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     project.refresh_from_db()

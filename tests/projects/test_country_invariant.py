@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from projects.models import ProjectCountry
+from tests.admin_forms import project_change_data
 from tests.factories import (
     ActivityFactory,
     ComponentFactory,
@@ -62,13 +63,8 @@ def test_the_admin_inline_names_what_uses_the_country_and_saves_nothing(
 ):
     staff_client.cookies["django_language"] = language
     url = reverse("admin:projects_project_change", args=[amem.pk])
-    form = staff_client.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list | tuple | set)
-    }
-    data |= {"themes": [], "title_fr": "Titre changé"}
+    data = project_change_data(staff_client, url)
+    data |= {"title_fr": "Titre changé"}
     links = list(amem.country_links.order_by("order"))
     data |= {"country_links-TOTAL_FORMS": str(len(links)), "country_links-INITIAL_FORMS": str(len(links))}
     for index, link in enumerate(links):
@@ -81,8 +77,6 @@ def test_the_admin_inline_names_what_uses_the_country_and_saves_nothing(
             f"country_links-{index}-version": str(link.version),
         }
     data[f"country_links-{links.index(amem.country_links.get(country_id='TN'))}-DELETE"] = "on"
-    for prefix in ("participations", "components", "indicators", "documents", "relations"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
 
     response = staff_client.post(url, data)
 
