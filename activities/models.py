@@ -1,4 +1,10 @@
-"""What projects do (activities per component and country) and when (events)."""
+"""What projects do (activities per component and country) and when (events).
+
+An activity or an event lies within its project: its country is one of the
+project's, and its dates fall within the project's period (read at each
+date's precision). The project refuses the edits that would leave one
+outside (projects/models.py).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,8 +44,11 @@ class Activity(PublishableModel, SearchableModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="activities"
     )
+    # RESTRICT, not CASCADE: deleting a component must not take its
+    # activities along (Component.delete() names them); deleting the project
+    # still deletes both.
     component = models.ForeignKey(
-        Component, verbose_name=_("component"), on_delete=models.CASCADE, related_name="activities"
+        Component, verbose_name=_("component"), on_delete=models.RESTRICT, related_name="activities"
     )
     country = models.ForeignKey(
         Country,
@@ -107,6 +116,8 @@ class Activity(PublishableModel, SearchableModel):
             and not self.project.country_links.filter(country_id=self.country_id).exists()
         ):
             errors["country"] = _("The country must be one of the project's countries.")
+        if self.project_id and not errors.keys() & {"start_date", "end_date"}:
+            errors |= self.project.dates_outside({"start_date": self.start_date, "end_date": self.end_date})
         if errors:
             raise ValidationError(errors)
 
@@ -167,7 +178,23 @@ class Event(PublishableModel, SearchableModel):
     def __str__(self):
         return self.title
 
+    @property
+    def may_precede_project(self) -> bool:
+        """An agreement is signed before the work it governs begins (AMEM's
+        contract on 23 March 2018, the project from August 2018): a signature
+        may come before its project's start, never after its end."""
+        return self.kind == self.Kind.SIGNATURE
+
     def clean(self):
         errors = check_period(self.start_date, self.end_date)
+        if self.project_id:
+            if self.country_id and not self.project.country_links.filter(country_id=self.country_id).exists():
+                errors["country"] = _("The country must be one of the project's countries.")
+            if not errors.keys() & {"start_date", "end_date"}:
+                errors |= self.project.dates_outside(
+                    {"start_date": self.start_date, "end_date": self.end_date},
+                    self.date_precision,
+                    may_precede=self.may_precede_project,
+                )
         if errors:
             raise ValidationError(errors)

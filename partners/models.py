@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.concurrency import VersionedModel
 from core.publication import PublishableModel
@@ -136,9 +137,99 @@ class Organisation(PublishableModel, SearchableModel):
     def iati_type(self) -> str:
         return self.IATI_TYPES.get(self.kind, "90")
 
+    def delete(self, *args, **kwargs):
+        # Participations and units would stop the deletion anyway (PROTECT),
+        # but the links to activities, events and components would go without
+        # a word (many-to-many rows cascade): refused here, naming them all.
+        self.check_deletable()
+        return super().delete(*args, **kwargs)
+
     def clean(self):
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("An organisation cannot sit under itself.")})
             ancestor = ancestor.parent
+
+    def check_deletable(self) -> None:
+        """Refuse to delete an organisation that records still name: the
+        projects it takes part in, the activities it is a partner of, the
+        events it is listed on, the components it manages and its units.
+        Each is named (the first five), so the editor knows what to change
+        first. The records are reached through their relations: they belong
+        to the apps above this one."""
+        messages = []
+        projects = self.participations.order_by("project__acronym").values_list("project__acronym", flat=True)
+        count, names = _some_of(projects.distinct())
+        if count:
+            messages.append(
+                ngettext(
+                    "%(organisation)s takes part in a project: remove it from the project first "
+                    "(%(projects)s).",
+                    "%(organisation)s takes part in %(count)d projects: remove it from them first "
+                    "(%(projects)s).",
+                    count,
+                )
+                % {"organisation": self.short_name, "count": count, "projects": names}
+            )
+        activities = self.activities.select_related("project").order_by("project__acronym", "code", "pk")
+        count, names = _some_of(
+            activities, lambda activity: f"{activity.project.acronym} {activity.code or activity.title[:40]}"
+        )
+        if count:
+            messages.append(
+                ngettext(
+                    "%(organisation)s is a partner of an activity: remove it from the activity first "
+                    "(%(activities)s).",
+                    "%(organisation)s is a partner of %(count)d activities: remove it from them first "
+                    "(%(activities)s).",
+                    count,
+                )
+                % {"organisation": self.short_name, "count": count, "activities": names}
+            )
+        count, names = _some_of(self.events.order_by("start_date", "pk"), lambda event: event.title[:40])
+        if count:
+            messages.append(
+                ngettext(
+                    "%(organisation)s is listed on an event: remove it from the event first (%(events)s).",
+                    "%(organisation)s is listed on %(count)d events: remove it from them first (%(events)s).",
+                    count,
+                )
+                % {"organisation": self.short_name, "count": count, "events": names}
+            )
+        components = self.managed_components.select_related("project").order_by("project__acronym", "code")
+        count, names = _some_of(components, lambda component: f"{component.project.acronym} {component.code}")
+        if count:
+            messages.append(
+                ngettext(
+                    "%(organisation)s manages a component: remove it from the component first "
+                    "(%(components)s).",
+                    "%(organisation)s manages %(count)d components: remove it from them first "
+                    "(%(components)s).",
+                    count,
+                )
+                % {"organisation": self.short_name, "count": count, "components": names}
+            )
+        count, names = _some_of(self.units.all(), lambda unit: unit.short_name)
+        if count:
+            messages.append(
+                ngettext(
+                    "%(organisation)s has a unit: give it another parent organisation or delete it first "
+                    "(%(units)s).",
+                    "%(organisation)s has %(count)d units: give them another parent organisation or delete "
+                    "them first (%(units)s).",
+                    count,
+                )
+                % {"organisation": self.short_name, "count": count, "units": names}
+            )
+        if messages:
+            raise ValidationError(messages)
+
+
+def _some_of(rows, label=str) -> tuple[int, str]:
+    # As projects.models.some_of, which this app cannot import (it sits
+    # below projects).
+    first = list(rows[:6])
+    total = len(first) if len(first) <= 5 else rows.count()
+    names = ", ".join(label(row) for row in first[:5])
+    return total, f"{names}, …" if total > 5 else names

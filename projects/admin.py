@@ -26,23 +26,31 @@ from projects.resources import ProjectResource
 from projects.services import project_publication_blockers, project_transition
 
 
-class ProjectCountryFormSet(BaseInlineFormSet):
+class DeletionCheckedFormSet(BaseInlineFormSet):
+    """Rows whose model may refuse to be deleted (`check_deletable()`: a
+    country activities use, a component that has activities): the refusal is
+    said on the form, with nothing saved, rather than halfway through the
+    save."""
+
     def clean(self):
-        super().clean()
-        # A country in use by activities cannot be removed: said on the form,
-        # with nothing saved, rather than refused halfway through the save.
+        # Before the inherited checks: the admin's own inline form refuses
+        # rows the database protects with a list of every protected record.
+        refusals = []
         for form in self.deleted_forms:
             if form.instance.pk:
                 try:
-                    form.instance.check_no_activity_left(form.instance.country_id)
+                    form.instance.check_deletable()
                 except ValidationError as refusal:
                     form.add_error(None, refusal)
-                    raise ValidationError(refusal.messages) from None
+                    refusals += refusal.messages
+        if refusals:
+            raise ValidationError(refusals)
+        super().clean()
 
 
 class ProjectCountryInline(VersionedInline, TranslationTabularInline):
     model = ProjectCountry
-    formset = ProjectCountryFormSet
+    formset = DeletionCheckedFormSet
     autocomplete_fields = ("country",)
     extra = 0
 
@@ -55,6 +63,7 @@ class ParticipationInline(VersionedInline, TranslationTabularInline):
 
 class ComponentInline(PublicationInline, TranslationStackedInline):
     model = Component
+    formset = DeletionCheckedFormSet
     autocomplete_fields = ("managers",)
     show_change_link = True
     extra = 0
@@ -168,6 +177,10 @@ class ParticipationAdmin(RegistryAdmin):
     autocomplete_fields = ("project", "organisation", "country")
     readonly_fields = ()
 
+    def publication_blockers(self, record):
+        # A project's funders are among its publication rules.
+        return project_publication_blockers(record.project)
+
 
 @admin.register(ProjectCountry)
 class ProjectCountryAdmin(RegistryAdmin):
@@ -177,6 +190,10 @@ class ProjectCountryAdmin(RegistryAdmin):
     search_fields = ("project__acronym", "country__name_fr", "country__code")
     autocomplete_fields = ("project", "country")
     readonly_fields = ()
+
+    def publication_blockers(self, record):
+        # A project's countries are among its publication rules.
+        return project_publication_blockers(record.project)
 
 
 @admin.register(ProjectRelation)

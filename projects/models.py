@@ -1,18 +1,23 @@
 """Projects and what hangs off them: countries, participations, components,
 indicators, documents and the links between projects."""
 
+import calendar
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.concurrency import VersionedModel
 from core.money import amount_field, check_amount, currency_field
-from core.periods import DatePrecision
+from core.periods import DATE_FORMATS, DatePrecision
 from core.publication import PublishableModel
 from core.search import SearchableModel
 from partners.models import Country, Organisation
@@ -32,6 +37,52 @@ def check_period(start, end, start_name="start_date", end_name="end_date") -> di
     if start and end and end < start:
         return {end_name: _("The end date cannot come before the start date.")}
     return {}
+
+
+# A date known to a year or a month stands for any day of it: a record is
+# refused for falling outside a period only when none of its possible days
+# can be inside.
+def first_day(value: datetime.date, precision: str) -> datetime.date:
+    """The earliest day `value`, known to `precision`, may stand for."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def last_day(value: datetime.date, precision: str) -> datetime.date:
+    """The latest day `value`, known to `precision`, may stand for."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def shown_date(value: datetime.date, precision: str) -> str:
+    """`value` as the pages write it at `precision` ("2019", "août 2018")."""
+    return formats.date_format(value, DATE_FORMATS.get(precision, "DATE_FORMAT"))
+
+
+def some_of(rows, label=str) -> tuple[int, str]:
+    """How many `rows` (a queryset or a list) there are, and the labels of
+    the first five, then "…" when there are more: what a refusal names, so
+    that the editor finds the records to change first."""
+    first = list(rows[:6])
+    total = len(first)
+    if total > 5:
+        total = rows.count() if isinstance(rows, models.QuerySet) else len(rows)
+    names = ", ".join(label(row) for row in first[:5])
+    return total, f"{names}, …" if total > 5 else names
+
+
+def activity_label(activity) -> str:
+    return activity.code or activity.title[:40]
+
+
+def event_label(event) -> str:
+    return event.title[:40]
 
 
 class Theme(VersionedModel):
@@ -170,9 +221,138 @@ class Project(PublishableModel, SearchableModel):
 
     def clean(self):
         errors = check_period(self.start_date, self.end_date)
+        if not errors:
+            errors = self.records_left_outside(self.moved_dates())
         errors |= check_amount(self.budget, self.budget_currency, "budget", "budget_currency")
         if errors:
             raise ValidationError(errors)
+
+    def period_bounds(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The earliest day the project may start and the latest it may end,
+        each date read at its precision (an end known to the year runs to 31
+        December); None where a date is unknown, which bounds nothing."""
+        first = first_day(self.start_date, self.start_precision) if self.start_date else None
+        last = last_day(self.end_date, self.end_precision) if self.end_date else None
+        return first, last
+
+    def dates_outside(self, dates: dict, precision: str = DatePrecision.DAY, *, may_precede=False) -> dict:
+        """The errors, by field, of a record of the project whose `dates`
+        ({field name: date}, known to `precision`) cannot lie within the
+        project's period; `may_precede` lets them come before its start."""
+        first, last = self.period_bounds()
+        errors = {}
+        for name, value in dates.items():
+            if value is None:
+                continue
+            if first is not None and not may_precede and last_day(value, precision) < first:
+                errors[name] = gettext("This date comes before the start of the project (%(start)s).") % {
+                    "start": shown_date(self.start_date, self.start_precision)
+                }
+            elif last is not None and first_day(value, precision) > last:
+                errors[name] = gettext("This date comes after the end of the project (%(end)s).") % {
+                    "end": shown_date(self.end_date, self.end_precision)
+                }
+        return errors
+
+    def moved_dates(self) -> set[str]:
+        """Which of the start and end dates this edit moves (its value or its
+        precision), compared with the stored project."""
+        bounds = {"start_date": "start_precision", "end_date": "end_precision"}
+        if self.pk is None:
+            return set()
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*bounds, *bounds.values()).first()
+        if stored is None:
+            return set()
+        return {
+            date
+            for date, precision in bounds.items()
+            if (stored[date], stored[precision]) != (getattr(self, date), getattr(self, precision))
+        }
+
+    def records_left_outside(self, moved: set[str]) -> dict:
+        """Errors on the `moved` dates naming the activities and events of the
+        project that the new period would leave outside."""
+        first, last = self.period_bounds()
+        errors = {}
+        if "start_date" in moved and first is not None:
+            errors["start_date"] = self.records_before(first)
+        if "end_date" in moved and last is not None:
+            errors["end_date"] = self.records_after(last)
+        return {name: messages for name, messages in errors.items() if messages}
+
+    def records_before(self, first: datetime.date) -> list[str]:
+        """What a start on `first` would leave before it, one sentence for the
+        activities, one for the events (a signature may precede the start:
+        see Event.may_precede_project)."""
+        messages = []
+        activities = self.activities.filter(models.Q(start_date__lt=first) | models.Q(end_date__lt=first))
+        count, names = some_of(activities.order_by("code", "pk"), activity_label)
+        if count:
+            messages.append(
+                ngettext(
+                    "An activity of the project starts before this date: change its dates first "
+                    "(%(activities)s).",
+                    "%(count)d activities of the project start before this date: change their dates first "
+                    "(%(activities)s).",
+                    count,
+                )
+                % {"count": count, "activities": names}
+            )
+        events = [
+            event
+            for event in self.events.filter(start_date__lt=first).order_by("start_date", "pk")
+            if not event.may_precede_project and last_day(event.start_date, event.date_precision) < first
+        ]
+        count, names = some_of(events, event_label)
+        if count:
+            messages.append(
+                ngettext(
+                    "An event of the project takes place before this date: change its date first "
+                    "(%(events)s).",
+                    "%(count)d events of the project take place before this date: change their dates first "
+                    "(%(events)s).",
+                    count,
+                )
+                % {"count": count, "events": names}
+            )
+        return messages
+
+    def records_after(self, last: datetime.date) -> list[str]:
+        """What an end on `last` would leave after it, one sentence for the
+        activities, one for the events."""
+        messages = []
+        activities = self.activities.filter(models.Q(start_date__gt=last) | models.Q(end_date__gt=last))
+        count, names = some_of(activities.order_by("code", "pk"), activity_label)
+        if count:
+            messages.append(
+                ngettext(
+                    "An activity of the project ends after this date: change its dates first "
+                    "(%(activities)s).",
+                    "%(count)d activities of the project end after this date: change their dates first "
+                    "(%(activities)s).",
+                    count,
+                )
+                % {"count": count, "activities": names}
+            )
+        later = self.events.filter(models.Q(start_date__gt=last) | models.Q(end_date__gt=last))
+        events = [
+            event
+            for event in later.order_by("start_date", "pk")
+            if first_day(event.end_date or event.start_date, event.date_precision) > last
+        ]
+        count, names = some_of(events, event_label)
+        if count:
+            messages.append(
+                ngettext(
+                    "An event of the project takes place after this date: change its date first "
+                    "(%(events)s).",
+                    "%(count)d events of the project take place after this date: change their dates first "
+                    "(%(events)s).",
+                    count,
+                )
+                % {"count": count, "events": names}
+            )
+        return messages
 
 
 class ProjectCountry(VersionedModel):
@@ -206,35 +386,73 @@ class ProjectCountry(VersionedModel):
         return f"{self.project.acronym} – {self.country}"
 
     def delete(self, *args, **kwargs):
-        # The admin's inline checks first (ProjectCountryFormSet) and names
+        # The admin's inline checks first (DeletionCheckedFormSet) and names
         # them on the form; this is the last guard for every other path.
-        self.check_no_activity_left(self.country_id)
+        self.check_deletable()
         return super().delete(*args, **kwargs)
 
     def clean(self):
-        if self.pk:
-            stored = ProjectCountry.objects.filter(pk=self.pk).values_list("country_id", flat=True).first()
-            if stored is not None and stored != self.country_id:
-                self.check_no_activity_left(stored, field="country")
+        # Moving the row to another country or project takes its country
+        # from the project it had.
+        stored = self.stored()
+        if stored is not None and stored.country_id != self.country_id:
+            stored.check_country_unused(stored.country_id, field="country")
+        elif stored is not None and stored.project_id != self.project_id:
+            stored.check_country_unused(stored.country_id, field="project")
 
-    def check_no_activity_left(self, country_id, *, field=None) -> None:
-        """Refuse to take `country_id` from the project while activities of
-        the project take place there (an activity's country must be one of
-        its project's): name them, so the editor knows what to move first."""
-        left = list(self.project.activities.filter(country_id=country_id).order_by("code", "pk")[:6])
-        if not left:
-            return
-        total = self.project.activities.filter(country_id=country_id).count()
-        names = ", ".join(activity.code or activity.title[:40] for activity in left[:5])
-        if total > 5:
-            names += ", …"
-        message = ngettext(
-            "%(country)s has an activity of the project: move or delete it first (%(activities)s).",
-            "%(country)s has %(count)d activities of the project: move or delete them first "
-            "(%(activities)s).",
-            total,
-        ) % {"country": Country.objects.get(pk=country_id), "count": total, "activities": names}
-        raise ValidationError({field: message} if field else message)
+    def stored(self) -> "ProjectCountry | None":
+        """The row as saved (a form may have changed this instance)."""
+        return type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+
+    def check_deletable(self) -> None:
+        link = self.stored() or self
+        link.check_country_unused(link.country_id)
+
+    def check_country_unused(self, country_id, *, field=None) -> None:
+        """Refuse to take `country_id` from the project while activities or
+        events of the project take place there (their country must be one of
+        their project's): name them, so the editor knows what to move first."""
+        messages = []
+        activities = self.project.activities.filter(country_id=country_id).order_by("code", "pk")
+        count, names = some_of(activities, activity_label)
+        if count:
+            messages.append(
+                ngettext(
+                    "%(country)s has an activity of the project: move or delete it first (%(activities)s).",
+                    "%(country)s has %(count)d activities of the project: move or delete them first "
+                    "(%(activities)s).",
+                    count,
+                )
+                % {"country": Country.objects.get(pk=country_id), "count": count, "activities": names}
+            )
+        events = self.project.events.filter(country_id=country_id).order_by("start_date", "pk")
+        count, names = some_of(events, event_label)
+        if count:
+            messages.append(
+                ngettext(
+                    "%(country)s has an event of the project: move or delete it first (%(events)s).",
+                    "%(country)s has %(count)d events of the project: move or delete them first "
+                    "(%(events)s).",
+                    count,
+                )
+                % {"country": Country.objects.get(pk=country_id), "count": count, "events": names}
+            )
+        if messages:
+            raise ValidationError({field: messages} if field else messages)
+
+
+@receiver(m2m_changed, sender=ProjectCountry)
+def countries_removed(sender, instance, action, reverse, pk_set, **kwargs):
+    """`project.countries.set()`, `.remove()` and `.clear()` (an import's
+    countries column, an approved change) delete the links in bulk, past
+    `ProjectCountry.delete()`: the same check, before anything is deleted."""
+    if action not in ("pre_remove", "pre_clear"):
+        return
+    links = ProjectCountry.objects.filter(**{"country" if reverse else "project": instance})
+    if action == "pre_remove":
+        links = links.filter(**{"project__in" if reverse else "country__in": pk_set})
+    for link in links:
+        link.check_deletable()
 
 
 class Participation(VersionedModel):
@@ -349,10 +567,72 @@ class Component(PublishableModel):
 
     natural_key.dependencies = ["projects.project"]
 
+    def delete(self, *args, **kwargs):
+        # The project's inline checks first (DeletionCheckedFormSet), the
+        # component's admin on its confirmation page; deletions that skip
+        # this method meet the database's refusal (Activity.component).
+        self.check_deletable()
+        return super().delete(*args, **kwargs)
+
     def clean(self):
         errors = check_amount(self.amount, self.currency, "amount", "currency")
+        errors |= self.records_left_behind()
         if errors:
             raise ValidationError(errors)
+
+    def check_deletable(self) -> None:
+        """Refuse to delete a component that has activities (an activity
+        belongs to a component): name them, so the editor knows what to move
+        or delete first."""
+        count, names = some_of(self.activities.order_by("code", "pk"), activity_label)
+        if count:
+            raise ValidationError(
+                ngettext(
+                    "The component %(component)s has an activity: move or delete it first (%(activities)s).",
+                    "The component %(component)s has %(count)d activities: move or delete them first "
+                    "(%(activities)s).",
+                    count,
+                )
+                % {"component": self.code, "count": count, "activities": names}
+            )
+
+    def records_left_behind(self) -> dict:
+        """An error on the project, naming them, when the component would move
+        to another project without its activities and indicators (theirs
+        must be the component's project)."""
+        if self.pk is None:
+            return {}
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("project_id", flat=True).first()
+        if stored is None or stored == self.project_id:
+            return {}
+        messages = []
+        count, names = some_of(self.activities.order_by("code", "pk"), activity_label)
+        if count:
+            messages.append(
+                ngettext(
+                    "The component has an activity in its project: it cannot move to another project "
+                    "(%(activities)s).",
+                    "The component has %(count)d activities in its project: it cannot move to another "
+                    "project (%(activities)s).",
+                    count,
+                )
+                % {"count": count, "activities": names}
+            )
+        count, names = some_of(
+            self.indicators.order_by("order", "pk"), lambda indicator: indicator.label[:40]
+        )
+        if count:
+            messages.append(
+                ngettext(
+                    "The component has an indicator in its project: it cannot move to another project "
+                    "(%(indicators)s).",
+                    "The component has %(count)d indicators in its project: it cannot move to another "
+                    "project (%(indicators)s).",
+                    count,
+                )
+                % {"count": count, "indicators": names}
+            )
+        return {"project": messages} if messages else {}
 
 
 class Indicator(PublishableModel):
