@@ -2,24 +2,40 @@
 the differences between versions, refusal of stale edits, and the editorial
 workflow on publishable records."""
 
+from itertools import pairwise
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.concurrency import BOOKKEEPING_FIELDS, VersionedForm, VersionedInlineForm
+from core.admin_languages import TranslatedExportForm, translate_permissions
+from core.concurrency import VersionedForm, VersionedInlineForm
+from core.history_admin import VersionHistoryAdmin
+from core.models import PendingChange
 from core.periods import DayMonthYearField
 from core.publication import Publication
+from core.review import (
+    approve,
+    described,
+    is_public,
+    may_approve,
+    propose,
+    public_parent,
+    rows_from_forms,
+    send_back,
+    withdraw,
+)
 from core.search import matching
 from core.workflow import (
     NEEDS_COMMENT,
@@ -32,6 +48,8 @@ from core.workflow import (
 admin.site.site_header = _("Cooperation projects registry")
 admin.site.site_title = _("Cooperation registry")
 admin.site.index_title = _("Registry administration")
+# Users and groups: permissions named in the interface language.
+translate_permissions(admin.site)
 
 VERSION_FIELD = "record_version"
 
@@ -61,9 +79,218 @@ class TranslatedInputs:
             attrs["dir"] = "rtl" if get_language_info(language)["bidi"] else "ltr"
 
 
-class RecordAdmin(SimpleHistoryAdmin):
-    """The history of every change with its differences and a revert button,
-    and no lost update: a save made on an older version is refused."""
+class ReviewedEdit:
+    """What became of an edit of a public record made on its form."""
+
+    def __init__(self, record):
+        self.record = record
+        self.change: PendingChange | None = None
+        self.refusal: Exception | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.change is not None and self.change.state == PendingChange.State.APPROVED
+
+
+class ReviewedAdmin:
+    """Changes to what the public reads wait for a publisher (core/review.py).
+
+    Saving the form of a public record keeps the change (the record's own
+    fields and its inline rows) as a pending change; a publisher's is
+    approved at once, after the publication checks. The form shows each
+    pending change with its differences from the published record, and the
+    buttons to approve it, send it back with a comment or withdraw it.
+    """
+
+    review_panels_template = "admin/review_panels.html"
+
+    def publication_blockers(self, record) -> list[str]:
+        """What keeps `record` from being published (or kept published)."""
+        return []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Only the form's own save is reviewed here: the revert page (history)
+        # checks its own permission.
+        request.reviewed_form = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "reviewed_form", False) and is_public(obj):
+            request.reviewed_edit = ReviewedEdit(obj if change else public_parent(obj))
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        edit = getattr(request, "reviewed_edit", None)
+        if edit is None:
+            return super().save_related(request, form, formsets, change)
+        edit.change = propose(record=edit.record, rows=rows_from_forms(form, formsets), user=request.user)
+        for formset in formsets:
+            # Nothing of the formsets was saved (the change message reads these).
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if edit.change is not None and may_approve(request.user, type(edit.record)):
+            try:
+                approve(change=edit.change, user=request.user, blockers=lambda: self.blockers_of(edit.record))
+            except (ValidationError, PermissionDenied) as refusal:
+                edit.refusal = refusal
+
+    def blockers_of(self, record) -> list[str]:
+        """The publication checks of `record` as stored now, by its own admin."""
+        record = type(record)._base_manager.get(pk=record.pk)
+        if not is_public(record):
+            return []
+        record_admin = self.admin_site._registry.get(type(record), self)
+        return list(record_admin.publication_blockers(record))
+
+    def log_addition(self, request, obj, message):
+        if getattr(request, "reviewed_edit", None) is None:
+            return super().log_addition(request, obj, message)
+        return None
+
+    def log_change(self, request, obj, message):
+        edit = getattr(request, "reviewed_edit", None)
+        if edit is None or edit.approved:
+            return super().log_change(request, obj, message)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        edit = getattr(request, "reviewed_edit", None)
+        if edit is None:
+            return super().response_add(request, obj, post_url_continue)
+        return self.review_response(request, edit)
+
+    def response_change(self, request, obj):
+        edit = getattr(request, "reviewed_edit", None)
+        if edit is None or edit.approved:
+            return super().response_change(request, obj)
+        return self.review_response(request, edit)
+
+    def review_response(self, request, edit: ReviewedEdit):
+        if edit.change is None:
+            self.message_user(request, gettext("Nothing was changed."), messages.INFO)
+        elif edit.approved:
+            self.message_user(request, gettext("The change is published."), messages.SUCCESS)
+        elif edit.refusal is not None:
+            self.message_user(
+                request,
+                gettext(
+                    "Not published: %(reasons)s Your change is kept below, waiting for review: "
+                    "correct the form and save again, or withdraw it."
+                )
+                % {"reasons": " ".join(_reasons(edit.refusal))},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request,
+                gettext(
+                    "Your change waits for a publisher's review. Until it is approved, the site, "
+                    "the API and the downloads show the published version."
+                ),
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(admin_url(edit.record))
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a public row is a change the public sees: it goes through
+        # the review of its record's form, or is left to a publisher.
+        if obj is not None and not may_approve(request.user, self.model) and is_public(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # The review of one pending change, from its record's page.
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/pending/<int:change_id>/",
+                self.admin_site.admin_view(self.pending_change_view),
+                name=f"{opts.app_label}_{opts.model_name}_pending",
+            ),
+            *super().get_urls(),
+        ]
+
+    def pending_change_view(self, request, object_id, change_id):
+        record = self.get_object(request, unquote(object_id))
+        if record is None or not self.has_view_or_change_permission(request, record):
+            raise Http404
+        change = get_object_or_404(PendingChange.objects.for_record(record), pk=change_id)
+        if request.method == "POST":
+            decision = request.POST.get("decision")
+            try:
+                if decision == "approve":
+                    approve(change=change, user=request.user, blockers=lambda: self.blockers_of(record))
+                    done = gettext("The change is published.")
+                elif decision == "send_back":
+                    send_back(change=change, user=request.user, comment=request.POST.get("comment", ""))
+                    done = gettext("The change is sent back to its author with your comment.")
+                elif decision == "withdraw":
+                    withdraw(change=change, user=request.user)
+                    done = gettext("The change is withdrawn.")
+                else:
+                    raise ValidationError(gettext("Choose what to do with the change."))
+            except (ValidationError, PermissionDenied) as refusal:
+                self.message_user(
+                    request,
+                    gettext("Nothing was done: %(reasons)s") % {"reasons": " ".join(_reasons(refusal))},
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+        return HttpResponseRedirect(admin_url(record))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["review_panels_template"] = self.review_panels_template
+            context["pending_changes"] = self.pending_changes(request, obj)
+            if getattr(obj, "publication", Publication.PUBLISHED) != Publication.PUBLISHED:
+                context["publication_blockers"] = self.publication_blockers(obj)
+            context["sent_back"] = sent_back_version(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def pending_changes(self, request, record) -> list[dict]:
+        opts = self.model._meta
+        may_review = may_approve(request.user, self.model)
+        return [
+            {
+                "change": change,
+                "rows": described(change),
+                "may_review": may_review,
+                "may_withdraw": may_review or change.author_id == request.user.pk,
+                "url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_pending", args=[record.pk, change.pk]
+                ),
+            }
+            for change in PendingChange.objects.for_record(record).open().select_related("author", "reviewer")
+        ]
+
+
+def admin_url(record) -> str:
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+def _reasons(refusal: Exception) -> list[str]:
+    return refusal.messages if isinstance(refusal, ValidationError) else [str(refusal)]
+
+
+def sent_back_version(record):
+    """The version that sent `record` back to draft, with the publisher's
+    comment, while it is still a draft; None otherwise."""
+    if getattr(record, "publication", None) != Publication.DRAFT or not hasattr(record, "history"):
+        return None
+    versions = list(record.history.order_by("-history_id").select_related("history_user")[:50])
+    for version, older in pairwise(versions):
+        if older.publication != Publication.DRAFT:
+            return version if version.history_change_reason else None
+    return None
+
+
+class RecordAdmin(ReviewedAdmin, VersionHistoryAdmin):
+    """The history of every change with its differences and the revert of a
+    record with its inline rows (core/history_admin.py), changes to public
+    records reviewed (ReviewedAdmin), and no lost update: a save made on an
+    older version is refused."""
 
     form = VersionedForm
     formfield_overrides = {models.DateField: {"form_class": DayMonthYearField}}
@@ -72,18 +299,22 @@ class RecordAdmin(SimpleHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         return with_version_field(super().get_fieldsets(request, obj))
 
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        # As the library does, without the bookkeeping columns that change on
-        # every save and say nothing to a reader.
-        previous = None
-        for current in historical_records:
-            if previous is not None:
-                delta = previous.diff_against(
-                    current, excluded_fields=BOOKKEEPING_FIELDS, foreign_keys_are_objs=foreign_keys_are_objs
-                )
-                helper = self.get_historical_record_context_helper(request, previous)
-                previous.history_delta_changes = helper.context_for_delta_changes(delta)
-            previous = current
+    def get_deleted_objects(self, objs, request):
+        # A record that refuses deletion while others depend on it (its
+        # `check_deletable()`) gives the reason on the confirmation page, and
+        # on the list's "delete selected" one, naming them, in place of
+        # Django's bare list of protected rows (or of a failed deletion).
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = []
+        for record in objs:
+            check = getattr(record, "check_deletable", None)
+            if check is None:
+                continue
+            try:
+                check()
+            except ValidationError as refusal:
+                refusals += refusal.messages
+        return deleted, counts, perms_needed, refusals or protected
 
 
 class RegistryAdmin(TranslatedInputs, RecordAdmin, TabbedTranslationAdmin):
@@ -150,9 +381,6 @@ class PublishableAdmin(RegistryAdmin):
     def apply_transition(self, request, record, transition: Transition, comment: str = ""):
         record_transition(record=record, user=request.user, transition=transition, comment=comment)
 
-    def publication_blockers(self, record) -> list[str]:
-        return []
-
     def view_on_site(self, obj):
         # The public page, where staff see drafts with a preview banner; a
         # project's component, indicator, document, activity or event is
@@ -179,9 +407,15 @@ class PublishableAdmin(RegistryAdmin):
             request, Transition.SEND_BACK, list(queryset), form, action="send_back_to_draft"
         )
 
-    @admin.action(description=_("Archive the selected records"), permissions=["publish"])
+    @admin.action(description=_("Archive the selected records…"), permissions=["publish"])
     def archive(self, request, queryset):
-        self.apply_to_records(request, queryset, Transition.ARCHIVE)
+        # Confirmed first, on a page that says what leaves the public site.
+        if "apply" in request.POST:
+            self.apply_to_records(request, queryset, Transition.ARCHIVE)
+            return None
+        return self.render_transition_page(
+            request, Transition.ARCHIVE, list(queryset), None, action="archive"
+        )
 
     def apply_to_records(self, request, queryset, transition: Transition, comment: str = ""):
         # One save per record (never queryset.update()): each gets its own
@@ -304,8 +538,24 @@ class SpreadsheetImportMixin(ImportExportMixin):
     listed.
     """
 
+    export_form_class = TranslatedExportForm
+
     def process_result(self, result, request):
         if not (result.has_errors() or result.has_validation_errors()):
+            waiting = getattr(result, "waiting_for_review", 0)
+            if waiting:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d row changes a published record: the change waits for a "
+                        "publisher's review, and the site shows the published version until then.",
+                        "%(count)d rows change published records: the changes wait for a "
+                        "publisher's review, and the site shows the published versions until then.",
+                        waiting,
+                    )
+                    % {"count": waiting},
+                    messages.WARNING,
+                )
             return super().process_result(result, request)
         self.message_user(
             request, gettext("Nothing was imported: correct these rows and try again."), messages.ERROR
@@ -334,3 +584,41 @@ def locked_out(request, credentials=None):
     context = {**admin.site.each_context(request), "title": _("Account locked")}
     # Rendered now: the middleware returns it after the view has run.
     return render(request, "admin/locked_out.html", context, status=429)
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(admin.ModelAdmin):
+    """Every change waiting for review, for publishers to find them and for
+    editors to follow theirs: each opens on its record's form, where it is
+    shown with its differences and reviewed."""
+
+    list_display = ("record_link", "content_type", "author", "state", "updated_at")
+    list_display_links = None
+    list_filter = ("state", "content_type")
+    list_select_related = ("content_type", "author")
+    date_hierarchy = "updated_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("record").order_by("state", "-updated_at")
+
+    @admin.display(description=_("record"))
+    def record_link(self, change):
+        record = change.record
+        if record is None:
+            return change.object_id
+        return format_html('<a href="{}">{}</a>', admin_url(record), record)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

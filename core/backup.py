@@ -1,12 +1,13 @@
 """The registry as one JSON document, for backups and for moving it to a new
-database: every record, its whole history (deleted records included), and
-the accounts and groups that history names.
+database: every record, its whole history (deleted records included), the
+changes waiting for review, and the accounts and groups that history names.
 
 Three parts, each serialised the way it restores safely:
 - groups by name (a fresh database already has the editorial groups), with
   their permissions by natural key (content type ids differ between databases);
-- accounts and live records with their own ids, and their relations by
-  natural key (readable: a project's themes are slugs, its countries ISO codes);
+- accounts, live records and pending changes with their own ids, and their
+  relations by natural key (readable: a project's themes are slugs, its
+  countries ISO codes; a pending change's kind of record is its model's name);
 - historical records with plain ids: they may point at records deleted since,
   which have no natural key any more.
 API tokens are left out: they are credentials, issued again after a restore.
@@ -17,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import serializers
 
-from core.models import REGISTRY_APPS
+from core.models import REGISTRY_APPS, PendingChange
 
 
 def registry_models() -> tuple[list, list]:
@@ -40,11 +41,12 @@ def registry_objects() -> list[dict]:
 
     return [
         *rows([Group], use_natural_foreign_keys=True, use_natural_primary_keys=True),
-        *rows([get_user_model(), *live], use_natural_foreign_keys=True),
+        *rows([get_user_model(), *live, PendingChange], use_natural_foreign_keys=True),
         *rows(history),
     ]
 
 
 def registry_is_empty() -> bool:
     live, history = registry_models()
-    return not any(model._default_manager.exists() for model in [get_user_model(), *live, *history])
+    models = [get_user_model(), *live, *history, PendingChange]
+    return not any(model._default_manager.exists() for model in models)

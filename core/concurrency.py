@@ -45,7 +45,9 @@ class VersionedModel(models.Model):
 def stored_version(instance, *, lock: bool = False) -> int | None:
     """The version of `instance` as stored now; locked until the end of the
     transaction when `lock` (PostgreSQL), so that the check and the save agree."""
-    rows = type(instance)._base_manager.filter(pk=instance.pk)
+    # Without the model's ordering: ordering by a related row (an activity's
+    # component) joins it, and PostgreSQL locks no nullable side of a join.
+    rows = type(instance)._base_manager.filter(pk=instance.pk).order_by()
     if lock and transaction.get_connection().in_atomic_block:
         rows = rows.select_for_update()
     return rows.values_list("version", flat=True).first()
@@ -126,7 +128,7 @@ def _as_data(value):
 class VersionedForm(forms.ModelForm):
     """A model form that refuses to overwrite a newer version of its record."""
 
-    record_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    record_version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput, required=False)
 
     # The main form of a change page is always saved, so a stale one is
     # always refused. An inline row the user did not touch is not: it takes

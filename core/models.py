@@ -10,6 +10,10 @@ Writes that send no signal (`bulk_create`, `queryset.update()`) call
 """
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -63,3 +67,69 @@ def saved_or_deleted(sender, **kwargs) -> None:
 def relations_changed(sender, action, **kwargs) -> None:
     if action.startswith("post_"):
         RegistryRevision.bump()
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=PendingChange.OPEN)
+
+    def for_record(self, record):
+        content_type = ContentType.objects.get_for_model(record, for_concrete_model=False)
+        return self.filter(content_type=content_type, object_id=str(record.pk))
+
+
+class PendingChange(models.Model):
+    """A change to a public record that waits for a publisher (core/review.py).
+
+    `rows` lists what the change adds, changes or deletes, the record's own
+    row and its inline rows alike: `{"model", "pk", "action", "fields"}`,
+    each field as `[value when proposed, proposed value]`.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        SENT_BACK = "sent_back", _("Sent back to its author")
+        APPROVED = "approved", _("Approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN = (State.PENDING, State.SENT_BACK)
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    object_id = models.CharField(_("record"), max_length=64)
+    record = GenericForeignKey("content_type", "object_id")
+    rows = models.JSONField(_("changes"), default=list, encoder=DjangoJSONEncoder)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    comment = models.TextField(_("reviewer's comment"), blank=True)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "state"], name="pending_change_record")]
+
+    def __str__(self):
+        return f"{self.content_type.name} {self.object_id} ({self.get_state_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN

@@ -56,6 +56,18 @@ NEEDS_PUBLISH_PERMISSION = {Transition.PUBLISH, Transition.SEND_BACK, Transition
 NEEDS_COMMENT = {Transition.SEND_BACK}
 
 
+class Blocker(str):
+    """A reason a record may not be published, with the id of the form's
+    element it is about, so that the form can link to it."""
+
+    element: str = ""
+
+    def __new__(cls, message: str, element: str = ""):
+        blocker = super().__new__(cls, message)
+        blocker.element = element
+        return blocker
+
+
 def publish_permission(model: type[models.Model]) -> str:
     return f"{model._meta.app_label}.publish_{model._meta.model_name}"
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.money import check_amount
 from core.publication import Publication
-from core.workflow import Transition, record_transition
+from core.workflow import Blocker, Transition, record_transition
 from projects.models import Participation, Project, check_period
 
 # Translated texts a published project must have, in both official languages.
@@ -38,42 +38,52 @@ def project_children(project: Project) -> list:
     ]
 
 
-def project_publication_blockers(project: Project) -> list[str]:
+def project_publication_blockers(project: Project) -> list[Blocker]:
     """What keeps `project` from being published, one sentence each, naming
-    the fields to fill or fix; empty when it may be published."""
+    the fields to fill or fix (and the form's element to link to); empty when
+    it may be published."""
     blockers = []
     for name in REQUIRED_TEXTS:
         label = Project._meta.get_field(name).verbose_name
         for code, language in REQUIRED_LANGUAGES:
             if not (getattr(project, f"{name}_{code}") or "").strip():
                 blockers.append(
-                    gettext("The %(field)s in %(language)s is missing.")
-                    % {"field": label, "language": language}
+                    Blocker(
+                        gettext("The %(field)s in %(language)s is missing.")
+                        % {"field": label, "language": language},
+                        f"id_{name}_{code}",
+                    )
                 )
     if not project.country_links.exists():
-        blockers.append(gettext("The project has no country."))
+        blockers.append(Blocker(gettext("The project has no country."), "country_links-group"))
     funders = list(project.participations.filter(role=Participation.Role.FUNDER))
     if not funders:
-        blockers.append(gettext("The project has no funder."))
+        blockers.append(Blocker(gettext("The project has no funder."), "participations-group"))
     if not project.start_date:
-        blockers.append(gettext("The start date is missing."))
-    blockers += [str(message) for message in check_period(project.start_date, project.end_date).values()]
+        blockers.append(Blocker(gettext("The start date is missing."), "id_start_date"))
     blockers += [
-        gettext("Total budget: %(error)s") % {"error": message}
+        Blocker(str(message), f"id_{field}")
+        for field, message in check_period(project.start_date, project.end_date).items()
+    ]
+    blockers += [
+        Blocker(gettext("Total budget: %(error)s") % {"error": message}, "id_budget")
         for message in check_amount(project.budget, project.budget_currency).values()
     ]
     blockers += _amount_blockers(project, funders)
     return blockers
 
 
-def _amount_blockers(project: Project, funders: list[Participation]) -> list[str]:
+def _amount_blockers(project: Project, funders: list[Participation]) -> list[Blocker]:
     blockers = []
     contributions: dict[str, Decimal] = defaultdict(Decimal)
     for participation in funders:
         for message in check_amount(participation.amount, participation.currency).values():
             blockers.append(
-                gettext("Contribution of %(organisation)s: %(error)s")
-                % {"organisation": participation.organisation.short_name, "error": message}
+                Blocker(
+                    gettext("Contribution of %(organisation)s: %(error)s")
+                    % {"organisation": participation.organisation.short_name, "error": message},
+                    "participations-group",
+                )
             )
         if participation.amount is not None and participation.currency:
             contributions[participation.currency] += participation.amount
@@ -81,7 +91,10 @@ def _amount_blockers(project: Project, funders: list[Participation]) -> list[str
     for component in project.components.all():
         for message in check_amount(component.amount, component.currency).values():
             blockers.append(
-                gettext("Component %(code)s: %(error)s") % {"code": component.code, "error": message}
+                Blocker(
+                    gettext("Component %(code)s: %(error)s") % {"code": component.code, "error": message},
+                    "components-group",
+                )
             )
         if component.amount is not None and component.currency:
             allocations[component.currency] += component.amount
@@ -90,13 +103,19 @@ def _amount_blockers(project: Project, funders: list[Participation]) -> list[str
         currency, budget = project.budget_currency, project.budget
         if contributions[currency] > budget:
             blockers.append(
-                gettext("The funders' contributions (%(sum)s %(currency)s) exceed the total budget.")
-                % {"sum": contributions[currency], "currency": currency}
+                Blocker(
+                    gettext("The funders' contributions (%(sum)s %(currency)s) exceed the total budget.")
+                    % {"sum": contributions[currency], "currency": currency},
+                    "participations-group",
+                )
             )
         if allocations[currency] > budget:
             blockers.append(
-                gettext("The components' allocations (%(sum)s %(currency)s) exceed the total budget.")
-                % {"sum": allocations[currency], "currency": currency}
+                Blocker(
+                    gettext("The components' allocations (%(sum)s %(currency)s) exceed the total budget.")
+                    % {"sum": allocations[currency], "currency": currency},
+                    "components-group",
+                )
             )
     return blockers
 

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 
 from core.backup import registry_models
+from core.models import PendingChange
 from projects.services import project_publish
 from tests.factories import (
     ActivityFactory,
@@ -46,6 +47,19 @@ def registry(publisher):
     project_publish(project=project, user=publisher)
     project.title_fr = "Titre modifié"
     project.save()
+    # A change waiting for review is work nobody may lose either.
+    PendingChange.objects.create(
+        record=project,
+        author=publisher,
+        rows=[
+            {
+                "model": "projects.project",
+                "pk": project.pk,
+                "action": "change",
+                "fields": {"title_fr": ["Titre modifié", "Titre relu"]},
+            }
+        ],
+    )
     # A deleted record keeps its history, which must survive too.
     OrganisationFactory(slug="supprimee").delete()
     return project
@@ -53,7 +67,7 @@ def registry(publisher):
 
 def snapshot() -> dict:
     live, history = registry_models()
-    models = [Group, get_user_model(), *live, *history]
+    models = [Group, get_user_model(), *live, *history, PendingChange]
     return {
         model._meta.label: serializers.serialize(
             "python",
@@ -78,7 +92,7 @@ def empty_the_database():
     refuses inside the test's transaction."""
     emptied = {"partners", "projects", "activities", "auth", "admin", "authtoken", "axes"}
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label in emptied and model is not Permission:
+        if (model._meta.app_label in emptied or model is PendingChange) and model is not Permission:
             model._base_manager.all()._raw_delete(connection.alias)
 
 
