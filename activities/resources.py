@@ -1,9 +1,10 @@
-"""Activity import and export columns (see core/imports.py)."""
+"""Activity import and export columns (see core/imports.py), headed by their
+labels in French and Arabic; each field's name is also read as its header."""
 
 from import_export import fields, widgets
 
 from activities.models import Activity
-from core.imports import CountryWidget, RegistryResource, StrictManyToManyWidget
+from core.imports import CountryWidget, RegistryResource, StrictManyToManyWidget, column_header
 from partners.models import Country, Organisation
 from projects.models import Component, Project
 
@@ -15,7 +16,9 @@ class ComponentWidget(widgets.ForeignKeyWidget):
         super().__init__(Component, "code")
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return Component.objects.filter(project__slug=(row or {}).get("project"))
+        # The row is keyed by headers, which are the columns' labels.
+        project = (row or {}).get(column_header(Activity, "project"))
+        return Component.objects.filter(project__slug=project)
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value else ""
@@ -23,18 +26,16 @@ class ComponentWidget(widgets.ForeignKeyWidget):
 
 class ActivityResource(RegistryResource):
     def get_instance(self, instance_loader, row):
-        if row.get("id"):
-            return Activity.objects.filter(pk=row["id"]).first()
+        pk = row.get(self.fields["id"].column_name)
+        if pk:
+            return Activity.objects.filter(pk=pk).first()
         return super().get_instance(instance_loader, row)
 
-    project = fields.Field(
-        attribute="project", column_name="project", widget=widgets.ForeignKeyWidget(Project, "slug")
-    )
-    component = fields.Field(attribute="component", column_name="component", widget=ComponentWidget())
-    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget(Country, "code"))
+    project = fields.Field(attribute="project", widget=widgets.ForeignKeyWidget(Project, "slug"))
+    component = fields.Field(attribute="component", widget=ComponentWidget())
+    country = fields.Field(attribute="country", widget=CountryWidget(Country, "code"))
     partners = fields.Field(
         attribute="partners",
-        column_name="partners",
         widget=StrictManyToManyWidget(Organisation, field="slug"),
     )
 

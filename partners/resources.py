@@ -1,4 +1,6 @@
-"""Organisation import and export columns (see core/imports.py)."""
+"""Organisation import and export columns (see core/imports.py), headed by
+their labels in French and Arabic; each field's name is also read as its
+header."""
 
 from import_export import fields, widgets
 
@@ -7,10 +9,8 @@ from partners.models import Country, Organisation
 
 
 class OrganisationResource(RegistryResource):
-    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget(Country, "code"))
-    parent = fields.Field(
-        attribute="parent", column_name="parent", widget=widgets.ForeignKeyWidget(Organisation, "slug")
-    )
+    country = fields.Field(attribute="country", widget=CountryWidget(Country, "code"))
+    parent = fields.Field(attribute="parent", widget=widgets.ForeignKeyWidget(Organisation, "slug"))
 
     class Meta(RegistryResource.Meta):
         model = Organisation

@@ -1,4 +1,5 @@
-"""Project import and export columns (see core/imports.py)."""
+"""Project import and export columns (see core/imports.py), headed by their
+labels in French and Arabic; each field's name is also read as its header."""
 
 from import_export import fields
 
@@ -24,12 +25,9 @@ class ProjectResource(RegistryResource):
     # Several values in one cell, separated by commas: "MA,TN".
     countries = fields.Field(
         attribute="countries",
-        column_name="countries",
         widget=StrictManyToManyWidget(Country, field="code", normalise=str.upper),
     )
-    themes = fields.Field(
-        attribute="themes", column_name="themes", widget=StrictManyToManyWidget(Theme, field="slug")
-    )
+    themes = fields.Field(attribute="themes", widget=StrictManyToManyWidget(Theme, field="slug"))
 
     class Meta(RegistryResource.Meta):
         model = Project

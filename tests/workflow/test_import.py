@@ -1,13 +1,7 @@
 """Spreadsheet imports in the admin: preview, then all or nothing."""
 
-import csv
-import io
-
-import openpyxl
 import pytest
 import tablib
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from activities.models import Activity
 from activities.resources import ActivityResource
@@ -17,9 +11,13 @@ from projects.models import Project
 from projects.resources import ProjectResource
 from tests.factories import ComponentFactory, CountryFactory, OrganisationFactory, ProjectCountryFactory
 from tests.workflow.conftest import signed_in
+from tests.workflow.spreadsheets import as_csv, as_xlsx, confirm, import_url, preview
 
 pytestmark = pytest.mark.django_db
 
+# Technical names, as files exported before the labels were headed (and
+# scripts) have them: they still import (tests/workflow/test_import_headers.py
+# for the labels).
 PROJECT_COLUMNS = [
     "slug",
     "acronym",
@@ -67,43 +65,6 @@ def countries(db):
 @pytest.fixture
 def importer(editor):
     return signed_in(editor)
-
-
-def as_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return buffer.getvalue().encode()
-
-
-def as_xlsx(rows) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def import_url(model, step="import"):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{step}")
-
-
-def format_index(client, model, name):
-    form = client.get(import_url(model)).context["form"]
-    return next(value for value, label in form.fields["format"].choices if label.lower() == name)
-
-
-def preview(client, model, content: bytes, name: str):
-    upload = SimpleUploadedFile(f"registry.{name}", content)
-    return client.post(
-        import_url(model), {"import_file": upload, "format": format_index(client, model, name)}
-    )
-
-
-def confirm(client, model, previewed):
-    form = previewed.context["confirm_form"]
-    data = {name: form[name].value() for name in form.fields}
-    return client.post(import_url(model, "process_import"), data)
 
 
 @pytest.mark.parametrize(("name", "encode"), [("csv", as_csv), ("xlsx", as_xlsx)])

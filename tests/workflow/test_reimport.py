@@ -64,7 +64,7 @@ def test_an_unchanged_export_imports_as_no_change(registry, file_format, resourc
 def test_one_changed_title_is_one_modified_row(registry, file_format):
     dataset = file_format.create_dataset(file_format.export_data(ActivityResource().export()))
     rows = dataset.dict
-    rows[2]["title_fr"] = "Atelier sous-régional de restitution"
+    rows[2]["Titre (Français) / العنوان (الفرنسية)"] = "Atelier sous-régional de restitution"
     changed = dataset.__class__(headers=dataset.headers)
     for row in rows:
         changed.append([row[header] for header in dataset.headers])
