@@ -58,7 +58,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "corsheaders",
-    "axes",
+    # django-axes, under a translated name in the admin.
+    "core.signin_attempts.SignInAttemptsConfig",
     "csp",
     # The registry, in the order its layers depend on each other.
     "core",
