@@ -65,9 +65,10 @@ PROJECT_SLUGS = [
     "emploi-international-des-jeunes",
 ]
 
-# slug: (funders, countries) as the seeds state them.
+# slug: (funders, countries) as the seeds state them. AMEM has none: seed 001
+# names AICS only as the ILO's co-signatory of a cooperation contract.
 FUNDERS_AND_COUNTRIES = {
-    "amem": ({"aics"}, {"LY", "MA", "MR", "TN"}),
+    "amem": (set(), {"LY", "MA", "MR", "TN"}),
     "thamm": ({"ue", "bmz"}, {"EG", "MA", "TN"}),
     "thamm-plus": ({"ue"}, {"MA"}),
     "wafira": ({"ue"}, {"MA", "ES"}),
