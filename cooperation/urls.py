@@ -9,10 +9,15 @@ from django.urls import include, path, re_path
 
 from core.health import health
 from core.rest.errors import api_not_found
+from portal import admin as registry_admin
 from portal.sitemaps import sitemaps
 from portal.views import robots_txt
 
 urlpatterns = [
+    # The data-quality board, and the admin's index with its "to do" panel,
+    # before the admin's own URLs (which would answer both otherwise).
+    path("admin/quality/", admin.site.admin_view(registry_admin.quality_board), name="quality_board"),
+    path("admin/", admin.site.admin_view(registry_admin.index), name="admin_index"),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     # IATI files, before the API router so that it does not shadow them.

@@ -9,11 +9,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -22,7 +24,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from core.admin_languages import TranslatedExportForm, translate_permissions
 from core.concurrency import VersionedForm, VersionedInlineForm
 from core.history_admin import VersionHistoryAdmin
-from core.models import PendingChange
+from core.models import Notification, PendingChange
+from core.notifications import open_url, remember_language
 from core.periods import DayMonthYearField
 from core.publication import Publication
 from core.review import (
@@ -594,7 +597,8 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     list_display = ("record_link", "content_type", "author", "state", "updated_at")
     list_display_links = None
-    list_filter = ("state", "content_type")
+    # Only the kinds of record that have pending changes.
+    list_filter = ("state", ("content_type", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("content_type", "author")
     date_hierarchy = "updated_at"
 
@@ -613,6 +617,97 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadFilter(admin.SimpleListFilter):
+    title = _("read")
+    parameter_name = "read"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("Unread")), ("yes", _("Read")))
+
+    def queryset(self, request, queryset):
+        if self.value() in ("no", "yes"):
+            return queryset.filter(read_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Each staff member's inbox: what the editorial workflow told them
+    (core/notifications.py), newest first, unread in bold. Opening one marks
+    it read and goes to its record's form; nobody sees another's."""
+
+    list_display = ("summary", "comment_excerpt", "created_at")
+    list_display_links = None
+    list_filter = (ReadFilter, "kind")
+    actions = ("mark_read",)
+    change_list_template = "admin/notifications/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(recipient=request.user).for_list()
+
+    def changelist_view(self, request, extra_context=None):
+        # Reading the inbox is working in the admin: its language is the one
+        # to write e-mails in.
+        remember_language(request.user)
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("notification"))
+    def summary(self, notification):
+        link = format_html('<a href="{}">{}</a>', open_url(notification), notification.message())
+        return link if notification.is_read else format_html("<strong>{}</strong>", link)
+
+    @admin.display(description=_("comment"))
+    def comment_excerpt(self, notification):
+        return Truncator(notification.comment).chars(120)
+
+    @admin.action(description=_("Mark the selected notifications as read"))
+    def mark_read(self, request, queryset):
+        queryset.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+    def get_urls(self):
+        return [
+            path("<int:notification_id>/open/", self.admin_site.admin_view(self.open_view), name="core_notification_open"),
+            path("read/", self.admin_site.admin_view(self.read_all_view), name="core_notification_read_all"),
+            *super().get_urls(),
+        ]
+
+    def open_view(self, request, notification_id):
+        notification = get_object_or_404(self.get_queryset(request), pk=notification_id)
+        if not notification.is_read:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        content_type = notification.content_type
+        try:
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{content_type.app_label}_{content_type.model}_change", args=[notification.object_id]
+                )
+            )
+        except NoReverseMatch:
+            return HttpResponseRedirect(reverse("admin:core_notification_changelist"))
+
+    def read_all_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        self.get_queryset(request).unread().update(read_at=timezone.now())
+        return HttpResponseRedirect(reverse("admin:core_notification_changelist"))
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and (obj is None or obj.recipient_id == request.user.pk)
 
     def has_add_permission(self, request):
         return False

@@ -370,3 +370,13 @@ def test_a_publishers_import_goes_live(published, publisher_client):
     published.refresh_from_db()
     assert published.title_fr == "Titre importé"
     assert not PendingChange.objects.exists()
+
+
+def test_the_list_filters_by_the_kinds_of_record_that_have_changes(
+    published, editor_client, publisher_client
+):
+    edit(editor_client, published, summary_fr="Résumé proposé")
+    edit(editor_client, OrganisationFactory(), description_fr="Description proposée")
+    page = publisher_client.get(reverse("admin:core_pendingchange_changelist")).content.decode()
+    assert page.count("content_type__id__exact=") == 2
+    assert "historical" not in page.lower()
