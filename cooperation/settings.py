@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -305,6 +306,31 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# The data-quality board (portal/quality.py) lists published records not
+# updated for this many days.
+REGISTRY_REVIEW_AFTER_DAYS = int(os.environ.get("REGISTRY_REVIEW_AFTER_DAYS", "365"))
+
+# E-mail: the notifications of the editorial workflow (core/notifications.py).
+# EMAIL_URL names the way out (dj-email-url): submission://user:password@host
+# (STARTTLS on 587), smtp://user:password@host:465?ssl=True (TLS from the
+# start), console:// (printed, the default in development). Without it in
+# production, notifications stay in the admin inbox and no e-mail leaves.
+# SITE_URL starts the links they carry.
+EMAIL_URL = os.environ.get("EMAIL_URL", "console://" if DEBUG else "dummy://")
+_email = dj_email_url.parse(EMAIL_URL)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "registry@localhost")
+SITE_URL = os.environ.get(
+    "SITE_URL", "http://localhost:8000" if DEBUG else f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}"
+)
+# A slow mail server must not hold a worker: the step is committed already.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT - 1 wrong passwords
 # for one user name from one address, the next one locks that pair out for the

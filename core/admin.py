@@ -650,6 +650,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("summary", "comment_excerpt", "created_at")
     list_display_links = None
     list_filter = (ReadFilter, "kind")
+    fields = ("kind", "actor", "comment", "created_at", "read_at")
     actions = ("mark_read",)
     change_list_template = "admin/notifications/change_list.html"
 
@@ -677,7 +678,11 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:notification_id>/open/", self.admin_site.admin_view(self.open_view), name="core_notification_open"),
+            path(
+                "<int:notification_id>/open/",
+                self.admin_site.admin_view(self.open_view),
+                name="core_notification_open",
+            ),
             path("read/", self.admin_site.admin_view(self.read_all_view), name="core_notification_read_all"),
             *super().get_urls(),
         ]
@@ -691,7 +696,8 @@ class NotificationAdmin(admin.ModelAdmin):
         try:
             return HttpResponseRedirect(
                 reverse(
-                    f"admin:{content_type.app_label}_{content_type.model}_change", args=[notification.object_id]
+                    f"admin:{content_type.app_label}_{content_type.model}_change",
+                    args=[notification.object_id],
                 )
             )
         except NoReverseMatch:

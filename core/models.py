@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
 
@@ -133,3 +134,110 @@ class PendingChange(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN
+
+
+class StaffPreference(models.Model):
+    """What a staff member prefers, kept for when they are not there to say
+    it: the language their e-mails are written in (core/notifications.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_preference",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("staff preference")
+        verbose_name_plural = _("staff preferences")
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_list(self):
+        return self.select_related("actor", "content_type")
+
+
+class Notification(models.Model):
+    """What a staff member is told of a step of the editorial workflow
+    (core/notifications.py), in their admin inbox and by e-mail.
+
+    The message is rendered when it is read, in the reader's language, from
+    its kind, its actor and the record's name, kept in every language when
+    the notification was made (the record may be renamed or deleted since).
+    """
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        SENT_BACK = "sent_back", _("Sent back to draft")
+        CHANGE_PROPOSED = "change_proposed", _("Change proposed")
+        CHANGE_APPROVED = "change_approved", _("Change approved")
+        CHANGE_SENT_BACK = "change_sent_back", _("Change sent back")
+
+    MESSAGES = {
+        Kind.SUBMITTED: _("%(actor)s submitted “%(record)s” for review."),
+        Kind.PUBLISHED: _("%(actor)s published “%(record)s”."),
+        Kind.SENT_BACK: _("%(actor)s sent “%(record)s” back to draft."),
+        Kind.CHANGE_PROPOSED: _("%(actor)s proposed a change to “%(record)s”."),
+        Kind.CHANGE_APPROVED: _("%(actor)s approved your change to “%(record)s”."),
+        Kind.CHANGE_SENT_BACK: _("%(actor)s sent your change to “%(record)s” back to you."),
+    }
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    object_id = models.CharField(_("record"), max_length=64)
+    record = GenericForeignKey("content_type", "object_id")
+    record_names = models.JSONField(_("record's name"), default=dict)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.message()
+
+    def record_name(self) -> str:
+        """The record's name in the active language (French when it was not kept in it)."""
+        names = self.record_names
+        return names.get(get_language()) or names.get(settings.LANGUAGE_CODE) or self.object_id
+
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return gettext("Someone")
+        return self.actor.get_full_name() or self.actor.get_username()
+
+    def message(self) -> str:
+        """One sentence saying what happened, in the active language."""
+        return self.MESSAGES[self.kind] % {"actor": self.actor_name(), "record": self.record_name()}
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

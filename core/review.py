@@ -14,6 +14,12 @@ field only where the public value is still the one the change was made
 against (or already the proposed one); where both sides changed the same
 field it is refused, naming the field and the value now published, and the
 author's next edit of that field replaces the old proposal.
+
+Publishers hear of a change when it starts waiting for them (made, or
+proposed again after being sent back), not of each edit added to it, and not
+of a publisher's own change, which the form approves at once (should the
+publication checks refuse it, it is its author who must act). Its author
+hears of its approval and of its sending back (core/notifications.py).
 """
 
 from __future__ import annotations
@@ -32,9 +38,10 @@ from django.utils.translation import gettext, pgettext
 from modeltranslation.translator import NotRegistered, translator
 
 from core.concurrency import BOOKKEEPING_FIELDS
-from core.models import PendingChange
+from core.models import Notification, PendingChange
+from core.notifications import notify, publishers
 from core.publication import Publication
-from core.workflow import may_publish
+from core.workflow import publish_permission
 
 ADD, CHANGE, DELETE = "add", "change", "delete"
 
@@ -75,19 +82,23 @@ def public_parent(record: models.Model) -> models.Model | None:
     return None
 
 
-def may_approve(user: AbstractBaseUser, model: type[models.Model]) -> bool:
-    """Whether `user` publishes changes to records of `model`: a link (a
-    participation) is published with every record it joins."""
+def approval_permissions(model: type[models.Model]) -> list[str]:
+    """The permissions that approving changes to records of `model` needs:
+    a link (a participation) is published with every record it joins."""
     if hasattr(model, "publication"):
-        return may_publish(user, model)
-    paths = getattr(model._default_manager.all(), "published_through", ())
-    for path in paths:
+        return [publish_permission(model)]
+    permissions = []
+    for path in getattr(model._default_manager.all(), "published_through", ()):
         related = model
         for name in path.split("__"):
             related = related._meta.get_field(name).related_model
-        if not may_publish(user, related):
-            return False
-    return True
+        permissions.append(publish_permission(related))
+    return permissions
+
+
+def may_approve(user: AbstractBaseUser, model: type[models.Model]) -> bool:
+    """Whether `user` publishes changes to records of `model`."""
+    return all(user.has_perm(permission) for permission in approval_permissions(model))
 
 
 # What a change is made of, from the admin's forms.
@@ -219,9 +230,17 @@ def propose(*, record: models.Model, rows: list[dict], user: AbstractBaseUser) -
     change = PendingChange.objects.for_record(record).open().filter(author=user).select_for_update().first()
     if change is None:
         change = PendingChange(record=record, author=user, rows=[])
+    starts_waiting = change.pk is None or change.state != PendingChange.State.PENDING
     change.rows = merged(change.rows, rows)
     change.state = PendingChange.State.PENDING
     change.save()
+    if starts_waiting and not may_approve(user, type(record)):
+        notify(
+            kind=Notification.Kind.CHANGE_PROPOSED,
+            record=record,
+            actor=user,
+            recipients=publishers(*approval_permissions(type(record))),
+        )
     return change
 
 
@@ -298,9 +317,11 @@ def approve(
         change.state = PendingChange.State.APPROVED
         change.reviewer, change.reviewed_at = user, timezone.now()
         change.save()
+        _notify_author(change, Notification.Kind.CHANGE_APPROVED)
     return change
 
 
+@transaction.atomic
 def send_back(*, change: PendingChange, user: AbstractBaseUser, comment: str) -> PendingChange:
     _check_open(change)
     if not may_approve(user, change.content_type.model_class()):
@@ -312,7 +333,16 @@ def send_back(*, change: PendingChange, user: AbstractBaseUser, comment: str) ->
     change.comment = comment
     change.reviewer, change.reviewed_at = user, timezone.now()
     change.save()
+    _notify_author(change, Notification.Kind.CHANGE_SENT_BACK, comment)
     return change
+
+
+def _notify_author(change: PendingChange, kind: Notification.Kind, comment: str = "") -> None:
+    record = change.record
+    if record is not None and change.author_id is not None:
+        notify(
+            kind=kind, record=record, actor=change.reviewer, recipients=[change.author_id], comment=comment
+        )
 
 
 def withdraw(*, change: PendingChange, user: AbstractBaseUser) -> PendingChange:

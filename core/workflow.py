@@ -9,6 +9,10 @@ Who may do what:
 - *Editors* add, change and view registry records and submit them for review;
 - *Publishers* also publish, send back to draft (with a comment) and archive,
   through the `<app>.publish_<model>` permission of each publishable model.
+
+Who hears of a transition (core/notifications.py): a record submitted for
+review, its publishers; a record published or sent back, those who edited it
+since it was last published. Archiving tells no one: nobody's work waits on it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.models import REGISTRY_APPS
+from core.models import REGISTRY_APPS, Notification
+from core.notifications import notify, publishers, recent_editors
 from core.publication import Publication, PublishableModel
 
 DRAFT, REVIEW, PUBLISHED, ARCHIVED = (
@@ -54,6 +59,11 @@ SOURCES = {
 # Submitting for review only needs the right to change the record.
 NEEDS_PUBLISH_PERMISSION = {Transition.PUBLISH, Transition.SEND_BACK, Transition.ARCHIVE}
 NEEDS_COMMENT = {Transition.SEND_BACK}
+NOTIFIED = {
+    Transition.SUBMIT: Notification.Kind.SUBMITTED,
+    Transition.PUBLISH: Notification.Kind.PUBLISHED,
+    Transition.SEND_BACK: Notification.Kind.SENT_BACK,
+}
 
 
 class Blocker(str):
@@ -98,10 +108,17 @@ def available_transitions(user: AbstractBaseUser, record: PublishableModel) -> l
 
 @transaction.atomic
 def record_transition(
-    *, record: PublishableModel, user: AbstractBaseUser, transition: Transition, comment: str = ""
+    *,
+    record: PublishableModel,
+    user: AbstractBaseUser,
+    transition: Transition,
+    comment: str = "",
+    notify_people: bool = True,
 ) -> PublishableModel:
     """Move `record` along `transition`, saved as one historical version
-    that names `user` and, when given, the comment."""
+    that names `user` and, when given, the comment; and tell the people
+    concerned, unless the record moves with another that tells them
+    (`notify_people=False`: a project's children)."""
     transition = Transition(transition)
     if not may_apply(user, type(record), transition):
         raise PermissionDenied(gettext("You may not do this to this record."))
@@ -117,7 +134,19 @@ def record_transition(
     record._history_user = user
     record._change_reason = f"{transition.label}: {comment}" if comment else str(transition.label)
     record.save()
+    if notify_people and transition in NOTIFIED:
+        notify_transition(record=record, user=user, transition=transition, comment=comment)
     return record
+
+
+def notify_transition(
+    *, record: PublishableModel, user: AbstractBaseUser, transition: Transition, comment: str = ""
+) -> None:
+    if transition == Transition.SUBMIT:
+        recipients = publishers(publish_permission(type(record)))
+    else:
+        recipients = recent_editors(record)
+    notify(kind=NOTIFIED[transition], record=record, actor=user, recipients=recipients, comment=comment)
 
 
 # The editorial groups: what each may do on every registry model. Records

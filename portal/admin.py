@@ -7,10 +7,17 @@ index is the admin's own, given the counts through its `extra_context`.
 """
 
 from django.contrib import admin
+from django.core.cache import cache
+from django.db.models import Max
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from core.models import PendingChange, RegistryRevision
 from portal.quality import LIST_LIMIT, registry_problems
+
+# How long the index's counts may be kept at most (a check that reads the
+# clock, such as records not reviewed for a year, moves without an edit).
+TO_DO_SECONDS = 3600
 
 
 def quality_board(request):
@@ -28,8 +35,20 @@ def quality_board(request):
 
 
 def index(request):
-    """The admin's index, with the count of each kind of problem found."""
-    problems = registry_problems()
-    return admin.site.index(
-        request, extra_context={"to_do": [problem for problem in problems if problem.count]}
-    )
+    """The admin's index, with the count of each kind of problem found.
+
+    The counts are kept until the registry or its pending changes move: on
+    a large registry the checks take seconds, and the index is every
+    editor's first page."""
+    latest_pending = PendingChange.objects.aggregate(latest=Max("updated_at"))["latest"]
+    stamp = latest_pending.timestamp() if latest_pending else 0
+    key = f"quality:to-do:{RegistryRevision.current().number}:{stamp}:{get_language()}"
+    to_do = cache.get(key)
+    if to_do is None:
+        to_do = [
+            {"key": problem.key, "label": str(problem.label), "count": problem.count}
+            for problem in registry_problems()
+            if problem.count
+        ]
+        cache.set(key, to_do, TO_DO_SECONDS)
+    return admin.site.index(request, extra_context={"to_do": to_do})

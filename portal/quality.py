@@ -72,9 +72,6 @@ from projects.services import REQUIRED_LANGUAGES, REQUIRED_TEXTS
 
 # Records listed per kind; the count is always the whole registry's.
 LIST_LIMIT = 50
-# A published record not updated for longer than this asks for a review.
-REVIEW_AFTER_DAYS = 365
-
 PUBLISHED = Publication.PUBLISHED
 FUNDER = Participation.Role.FUNDER
 # What str.strip() removes, so that SQL finds blank what the publication
@@ -523,7 +520,7 @@ def not_reviewed(limit: int) -> list[Problem]:
     """Per publishable model, published records last updated longer ago
     than REGISTRY_REVIEW_AFTER_DAYS (a setting; 365 by default), oldest
     first."""
-    days = getattr(settings, "REGISTRY_REVIEW_AFTER_DAYS", REVIEW_AFTER_DAYS)
+    days = settings.REGISTRY_REVIEW_AFTER_DAYS
     before = timezone.now() - datetime.timedelta(days=days)
     problems = []
     for model in (Project, Organisation, Component, Indicator, Document, Activity, Event):

@@ -5,7 +5,8 @@ editor submits a project (and its draft components, indicators, documents,
 activities and events) for review; a publisher publishes it (and what was
 submitted with it) once it passes the publication checks. Sending a project
 back to draft or archiving it needs no cascade: its children are public only
-while it is (`published()` follows the project).
+while it is (`published()` follows the project). The people concerned hear
+of the project's transition once, not of each child that moves with it.
 """
 
 from collections import defaultdict
@@ -125,7 +126,7 @@ def project_submit_for_review(*, project: Project, user: AbstractBaseUser) -> Pr
     record_transition(record=project, user=user, transition=Transition.SUBMIT)
     for child in project_children(project):
         if child.publication == Publication.DRAFT:
-            record_transition(record=child, user=user, transition=Transition.SUBMIT)
+            record_transition(record=child, user=user, transition=Transition.SUBMIT, notify_people=False)
     return project
 
 
@@ -139,7 +140,7 @@ def project_publish(*, project: Project, user: AbstractBaseUser) -> Project:
     record_transition(record=project, user=user, transition=Transition.PUBLISH)
     for child in project_children(project):
         if child.publication == Publication.REVIEW:
-            record_transition(record=child, user=user, transition=Transition.PUBLISH)
+            record_transition(record=child, user=user, transition=Transition.PUBLISH, notify_people=False)
     return project
 
 

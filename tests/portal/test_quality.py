@@ -287,6 +287,27 @@ def test_the_admin_index_shows_the_counts(staff_client, registry):
     assert "/admin/quality/#translation-projects-project-context" not in counts
 
 
+def index_counts(staff_client) -> dict:
+    return {
+        problem["key"]: problem["count"]
+        for problem in staff_client.get(reverse("admin:index")).context["to_do"]
+    }
+
+
+def test_the_index_counts_are_kept_until_the_registry_changes(staff_client, registry):
+    before = index_counts(staff_client)
+    with CaptureQueriesContext(connection) as kept:
+        assert index_counts(staff_client) == before
+    with CaptureQueriesContext(connection) as computed:
+        registry_problems()
+    assert len(kept) < len(computed)
+
+    faulty = Project.objects.get(publication="published", status="implementation", end_date__isnull=False)
+    faulty.start_date = None
+    faulty.save()
+    assert index_counts(staff_client)["publication"] == before["publication"] + 1
+
+
 def test_someone_not_staff_gets_no_data(client, django_user_model, registry):
     response = client.get("/admin/quality/")
     assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
