@@ -20,21 +20,19 @@ from contextlib import suppress
 from decimal import Decimal
 from functools import lru_cache, partial
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import translation
-from django.utils.text import capfirst, format_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.resources import Diff
 
+from core.languages import in_language
 from core.review import changed_row, is_public, may_approve, propose
 
 # The languages of a header, as in the open-data data dictionary.
 HEADER_LANGUAGES = ("fr", "ar")
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def field_label(model, name: str):
@@ -44,11 +42,7 @@ def field_label(model, name: str):
     language = getattr(field, "language", None)
     if language is None:  # not one of modeltranslation's columns
         return field.verbose_name
-    return format_lazy(
-        _("{field} ({language})"),
-        field=field.translated_field.verbose_name,
-        language=LANGUAGE_NAMES[language],
-    )
+    return in_language(field.translated_field.verbose_name, language)
 
 
 @lru_cache(maxsize=256)

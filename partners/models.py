@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from core.concurrency import VersionedModel
 from core.publication import PublishableModel
+from core.refusals import some_of
 from core.search import SearchableModel
 from partners.querysets import CountryQuerySet, OrganisationQuerySet
 
@@ -160,7 +161,7 @@ class Organisation(PublishableModel, SearchableModel):
         to the apps above this one."""
         messages = []
         projects = self.participations.order_by("project__acronym").values_list("project__acronym", flat=True)
-        count, names = _some_of(projects.distinct())
+        count, names = some_of(projects.distinct())
         if count:
             messages.append(
                 ngettext(
@@ -173,7 +174,7 @@ class Organisation(PublishableModel, SearchableModel):
                 % {"organisation": self.short_name, "count": count, "projects": names}
             )
         activities = self.activities.select_related("project").order_by("project__acronym", "code", "pk")
-        count, names = _some_of(
+        count, names = some_of(
             activities, lambda activity: f"{activity.project.acronym} {activity.code or activity.title[:40]}"
         )
         if count:
@@ -187,7 +188,7 @@ class Organisation(PublishableModel, SearchableModel):
                 )
                 % {"organisation": self.short_name, "count": count, "activities": names}
             )
-        count, names = _some_of(self.events.order_by("start_date", "pk"), lambda event: event.title[:40])
+        count, names = some_of(self.events.order_by("start_date", "pk"), lambda event: event.title[:40])
         if count:
             messages.append(
                 ngettext(
@@ -198,7 +199,7 @@ class Organisation(PublishableModel, SearchableModel):
                 % {"organisation": self.short_name, "count": count, "events": names}
             )
         components = self.managed_components.select_related("project").order_by("project__acronym", "code")
-        count, names = _some_of(components, lambda component: f"{component.project.acronym} {component.code}")
+        count, names = some_of(components, lambda component: f"{component.project.acronym} {component.code}")
         if count:
             messages.append(
                 ngettext(
@@ -210,7 +211,7 @@ class Organisation(PublishableModel, SearchableModel):
                 )
                 % {"organisation": self.short_name, "count": count, "components": names}
             )
-        count, names = _some_of(self.units.all(), lambda unit: unit.short_name)
+        count, names = some_of(self.units.all(), lambda unit: unit.short_name)
         if count:
             messages.append(
                 ngettext(
@@ -224,12 +225,3 @@ class Organisation(PublishableModel, SearchableModel):
             )
         if messages:
             raise ValidationError(messages)
-
-
-def _some_of(rows, label=str) -> tuple[int, str]:
-    # As projects.models.some_of, which this app cannot import (it sits
-    # below projects).
-    first = list(rows[:6])
-    total = len(first) if len(first) <= 5 else rows.count()
-    names = ", ".join(label(row) for row in first[:5])
-    return total, f"{names}, …" if total > 5 else names

@@ -19,6 +19,7 @@ from core.concurrency import VersionedModel
 from core.money import amount_field, check_amount, currency_field
 from core.periods import DATE_FORMATS, DatePrecision
 from core.publication import PublishableModel
+from core.refusals import some_of
 from core.search import SearchableModel
 from partners.models import Country, Organisation
 from projects.querysets import (
@@ -63,18 +64,6 @@ def last_day(value: datetime.date, precision: str) -> datetime.date:
 def shown_date(value: datetime.date, precision: str) -> str:
     """`value` as the pages write it at `precision` ("2019", "août 2018")."""
     return formats.date_format(value, DATE_FORMATS.get(precision, "DATE_FORMAT"))
-
-
-def some_of(rows, label=str) -> tuple[int, str]:
-    """How many `rows` (a queryset or a list) there are, and the labels of
-    the first five, then "…" when there are more: what a refusal names, so
-    that the editor finds the records to change first."""
-    first = list(rows[:6])
-    total = len(first)
-    if total > 5:
-        total = rows.count() if isinstance(rows, models.QuerySet) else len(rows)
-    names = ", ".join(label(row) for row in first[:5])
-    return total, f"{names}, …" if total > 5 else names
 
 
 def activity_label(activity) -> str:

@@ -9,18 +9,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.languages import CODES
+from core.languages import CODES, in_language
+from core.languages import NAMES as LANGUAGE_NAMES
 from core.publication import Publication
 
 TEXT_LANGUAGES = CODES
 LABEL_LANGUAGES = ("fr", "ar")
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
 PUBLISHED = Publication.PUBLISHED
 
 
@@ -40,10 +39,6 @@ class Column:
 
 def verbose(model, name: str):
     return model._meta.get_field(name).verbose_name
-
-
-def in_language(label, language: str):
-    return format_lazy(_("{field} ({language})"), field=label, language=LANGUAGE_NAMES[language])
 
 
 def column(name: str, label, description, value: Callable | None = None, **options) -> Column:
