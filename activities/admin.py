@@ -10,10 +10,12 @@ from activities.models import Activity, Event
 from activities.resources import ActivityResource
 from core.admin import PublicationInline, PublishableAdmin, SpreadsheetImportMixin
 from projects.models import Component
+from projects.scoping import ProjectScope
 
 
 @admin.register(Activity)
 class ActivityAdmin(SpreadsheetImportMixin, PublishableAdmin):
+    scope = ProjectScope()
     list_display = ("code", "title", "project", "component", "country", "kind", "status", "publication")
     list_filter = ("publication", "project", "country", "kind", "status", "component__kind")
     # A component names itself with its project's acronym.
@@ -33,6 +35,7 @@ class ActivityAdmin(SpreadsheetImportMixin, PublishableAdmin):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    scope = ProjectScope()
     list_display = ("title", "start_date", "end_date", "project", "kind", "country", "publication")
     list_filter = ("publication", "kind", "project", "country")
     list_select_related = ("project", "country")
@@ -66,6 +69,7 @@ class ActivityInline(PublicationInline, TranslationStackedInline):
 
 @admin.register(Component)
 class ComponentAdmin(PublishableAdmin):
+    scope = ProjectScope()
     list_display = ("code", "title", "project", "kind", "amount", "currency", "publication")
     list_filter = ("publication", "kind", "project")
     list_select_related = ("project",)

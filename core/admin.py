@@ -2,13 +2,16 @@
 the differences between versions, refusal of stale edits, and the editorial
 workflow on publishable records."""
 
+from functools import partial
 from itertools import pairwise
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import flatten_fieldsets, get_fields_from_path, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -289,7 +292,108 @@ def sent_back_version(record):
     return None
 
 
-class RecordAdmin(ReviewedAdmin, VersionHistoryAdmin):
+def scoped_choices(admin_site, db_field, request):
+    """The records a foreign key or many-to-many field may name, when its
+    target's admin is scoped for the user (ScopedAdmin): those the user
+    sees there; None otherwise (the field's own choices)."""
+    target = admin_site._registry.get(db_field.remote_field.model)
+    scope = getattr(target, "scope", None)
+    if scope is None or not scope.applies(request.user):
+        return None
+    return target.get_queryset(request)
+
+
+class ScopedChoices:
+    """Foreign keys and many-to-many fields offer, and accept, only the
+    records the user sees in their target's admin: a scoped editor names
+    only their projects (the autocomplete lists the same ones)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            queryset = scoped_choices(self.admin_site, db_field, request)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            queryset = scoped_choices(self.admin_site, db_field, request)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedAdmin(ScopedChoices):
+    """Staff attached to organisations see and edit only their part of the
+    registry (projects/scoping.py, partners/scoping.py).
+
+    An admin declares its `scope`, given by the layer that knows what a
+    user's part is (core knows neither organisations nor projects): an
+    object answering `applies(user)`, `visible(user, queryset)`,
+    `may_change(user, record)` and `import_refusal(user, record)`.
+    Everything follows from the scoped queryset, a subquery with no per-row
+    check: lists, searches and autocompletes, actions, exports and the
+    record's own pages. A record outside it is not found: its form,
+    history, revert, transition, pending-change and delete pages answer 404
+    (Django would redirect with a message naming its id). List filters on a
+    scoped relation list only the related records of the list.
+    """
+
+    scope = None
+
+    def is_scoped(self, request) -> bool:
+        return self.scope is not None and self.scope.applies(request.user)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return self.scope.visible(request.user, queryset) if self.scope is not None else queryset
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and self.scope is not None:
+            return self.scope.may_change(request.user, obj)
+        return allowed
+
+    def get_list_filter(self, request):
+        list_filter = super().get_list_filter(request)
+        if not self.is_scoped(request):
+            return list_filter
+        return tuple(self.scoped_filter(entry) for entry in list_filter)
+
+    def scoped_filter(self, entry):
+        if not isinstance(entry, str):
+            return entry
+        field = get_fields_from_path(self.model, entry)[-1]
+        target = self.admin_site._registry.get(field.related_model) if field.is_relation else None
+        if getattr(target, "scope", None) is None:
+            return entry
+        return (entry, admin.RelatedOnlyFieldListFilter)
+
+    def found_in_scope(self, request, object_id) -> None:
+        if self.is_scoped(request) and self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self.found_in_scope(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.found_in_scope(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history would otherwise show a record the list hides (it
+        # falls back on the record's last version).
+        self.found_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A deleted record is restored by someone who sees the whole registry.
+        self.found_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RecordAdmin(ScopedAdmin, ReviewedAdmin, VersionHistoryAdmin):
     """The history of every change with its differences and the revert of a
     record with its inline rows (core/history_admin.py), changes to public
     records reviewed (ReviewedAdmin), and no lost update: a save made on an
@@ -333,7 +437,7 @@ class RegistryAdmin(TranslatedInputs, RecordAdmin, TabbedTranslationAdmin):
         return super().get_search_results(request, queryset, search_term)
 
 
-class VersionedInline(TranslatedInputs):
+class VersionedInline(ScopedChoices, TranslatedInputs):
     """An inline whose rows are refused when changed by someone else since
     the page was opened (the parent form is always checked); its translated
     inputs carry their language (TranslatedInputs)."""
@@ -543,6 +647,14 @@ class SpreadsheetImportMixin(ImportExportMixin):
 
     export_form_class = TranslatedExportForm
 
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # A scoped editor's rows are refused outside their part of the
+        # registry (ScopedAdmin), each naming the record.
+        kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        if self.is_scoped(request):
+            kwargs["refusal"] = partial(self.scope.import_refusal, request.user)
+        return kwargs
+
     def process_result(self, result, request):
         if not (result.has_errors() or result.has_validation_errors()):
             waiting = getattr(result, "waiting_for_review", 0)
@@ -603,7 +715,27 @@ class PendingChangeAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("record").order_by("state", "-updated_at")
+        changes = super().get_queryset(request).prefetch_related("record").order_by("state", "-updated_at")
+        return changes.filter(self.records_in_scope(request))
+
+    def records_in_scope(self, request) -> models.Q:
+        """The changes of records the user sees in their own admins: a
+        scoped editor (ScopedAdmin) follows the changes of their records
+        only. One subquery per kind of scoped record, in the list's query."""
+        scopes = {
+            model: model_admin.scope
+            for model, model_admin in self.admin_site._registry.items()
+            if getattr(model_admin, "scope", None) is not None and model_admin.scope.applies(request.user)
+        }
+        if not scopes:
+            return models.Q()
+        kinds = ContentType.objects.get_for_models(*scopes, for_concrete_models=False)
+        condition = ~models.Q(content_type__in=list(kinds.values()))
+        for model, scope in scopes.items():
+            seen = scope.visible(request.user, model._base_manager.all())
+            keys = seen.annotate(key=Cast("pk", models.CharField())).values("key")
+            condition |= models.Q(content_type=kinds[model], object_id__in=keys)
+        return condition
 
     @admin.display(description=_("record"))
     def record_link(self, change):

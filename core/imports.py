@@ -159,6 +159,9 @@ class RegistryResource(resources.ModelResource):
     }
 
     def __init__(self, **kwargs):
+        # What refuses a row outside the importer's part of the registry
+        # (core/admin.py, ScopedAdmin): a callable giving errors by field.
+        self.refusal = kwargs.pop("refusal", None)
         super().__init__(**kwargs)
         for name, field in self.fields.items():
             # A column that is no field of the model keeps the header it declares.
@@ -213,6 +216,9 @@ class RegistryResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Errors name the columns of the file, not the model's fields.
         try:
+            refused = self.refusal(instance) if self.refusal is not None else {}
+            if refused:
+                raise ValidationError(refused)
             super().validate_instance(instance, import_validation_errors, validate_unique)
         except ValidationError as error:
             headers = {field.attribute: field.column_name for field in self.fields.values()}

@@ -1,5 +1,6 @@
 """Countries and the organisations that fund, implement and partner in projects."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -225,3 +226,34 @@ class Organisation(PublishableModel, SearchableModel):
             )
         if messages:
             raise ValidationError(messages)
+
+
+class StaffScope(models.Model):
+    """The organisations a staff account works for. An account attached to
+    some sees and edits only their part of the registry (projects/scoping.py):
+    the projects these organisations, or their units, take part in, with
+    their rows. Publishers and superusers see everything whatever it holds."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_scope",
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("organisations"),
+        blank=True,
+        related_name="staff_scopes",
+        help_text=_(
+            "The account sees and edits only the projects these organisations (or their units) take "
+            "part in. Leave empty for the whole registry."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("organisations worked for")
+        verbose_name_plural = _("organisations worked for")
+
+    def __str__(self):
+        return str(self.user)

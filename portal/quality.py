@@ -25,6 +25,11 @@ not one of their project's or whose dates lie past the project's stored
 ones, and the model's own rule (`Project.dates_outside`, reading each date
 at its precision) decides.
 
+A staff account scoped to its organisations (projects/scoping.py) reads
+the problems of its own projects and organisations, and of the countries
+and themes everyone shares: each check's query gets one more condition
+(a subquery), and the pending changes one query more (their kinds).
+
 The board looks at what the public reads (published records; every country
 and theme, which have no publication), except for
 those invariants, checked on every record, and for the changes waiting
@@ -125,10 +130,17 @@ class Problem:
         return self.count - len(self.findings)
 
 
-def registry_problems(limit: int = LIST_LIMIT) -> list[Problem]:
+def everything(queryset):
+    return queryset
+
+
+def registry_problems(limit: int = LIST_LIMIT, within=everything) -> list[Problem]:
     """Every kind of problem, in the board's order, with none left out
-    (a kind without any record has a count of 0)."""
-    return [problem for check in CHECKS for problem in check(limit)]
+    (a kind without any record has a count of 0). `within(queryset)` keeps
+    the records the reader is to fix (a scoped editor's, projects/scoping.py);
+    each check applies it to the records it reads, as one more condition of
+    its query."""
+    return [problem for check in CHECKS for problem in check(limit, within)]
 
 
 # Building blocks.
@@ -198,7 +210,7 @@ def shown_day(value) -> str:
 # The checks, in the board's order.
 
 
-def unpublishable_published_projects(limit: int) -> list[Problem]:
+def unpublishable_published_projects(limit: int, within=everything) -> list[Problem]:
     """Published projects that `project_publication_blockers` would refuse
     to publish now, each rule a column; the texts are the same."""
     funders = Participation.objects.filter(project=models.OuterRef("pk"), role=FUNDER)
@@ -233,7 +245,7 @@ def unpublishable_published_projects(limit: int) -> list[Problem]:
         "allocations_exceed": budget_set & models.Q(GreaterThan(models.F("allocations"), models.F("budget"))),
     }
     projects = (
-        Project.objects.published()
+        within(Project.objects.published())
         .annotate(
             contributions=total_in_budget_currency(funders),
             allocations=total_in_budget_currency(components),
@@ -320,14 +332,14 @@ def publication_fixes(project) -> list[tuple[str, str]]:
     return fixes
 
 
-def missing_translations(limit: int) -> list[Problem]:
+def missing_translations(limit: int, within=everything) -> list[Problem]:
     """Per model and translated field, the records whose field has a text
     in some language but none in Arabic or in English."""
     languages = dict(settings.LANGUAGES)
     others = [code for code in CODES if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
     problems = []
     for model in sorted(translator.get_registered_models(abstract=False), key=lambda m: m._meta.label):
-        records = model._default_manager.all()
+        records = within(model._default_manager.all())
         if hasattr(records, "published"):
             records = records.published()
         for name in translator.get_options_for_model(model).fields:
@@ -368,7 +380,7 @@ def missing_translations(limit: int) -> list[Problem]:
     return problems
 
 
-def status_contradicting_dates(limit: int) -> list[Problem]:
+def status_contradicting_dates(limit: int, within=everything) -> list[Problem]:
     """Published projects under way after their end (as
     `Project.is_past_its_end` says) or in pipeline after their start
     (the whole period its start date stands for is over)."""
@@ -384,7 +396,7 @@ def status_contradicting_dates(limit: int) -> list[Problem]:
         ),
     )
     rows, count = first_and_count(
-        Project.objects.published()
+        within(Project.objects.published())
         .filter(past_its_end | (models.Q(status=Project.Status.PIPELINE) & started))
         .order_by("acronym", "pk"),
         limit,
@@ -411,7 +423,7 @@ def month_number(date: str, precision: str, *, last: bool):
     return ExtractYear(date) * 12 + month
 
 
-def durations_contradicting_periods(limit: int) -> list[Problem]:
+def durations_contradicting_periods(limit: int, within=everything) -> list[Problem]:
     """Published projects whose duration in months cannot be their period's.
 
     A period touching n calendar months lasts between n - 2 and n months
@@ -426,7 +438,7 @@ def durations_contradicting_periods(limit: int) -> list[Problem]:
         "start_date", "start_precision", last=True
     )
     rows, count = first_and_count(
-        Project.objects.published()
+        within(Project.objects.published())
         .filter(duration_months__isnull=False, start_date__isnull=False, end_date__isnull=False)
         .alias(longest=longest + 1, shortest=shortest + 1)
         .filter(
@@ -467,7 +479,7 @@ def iati_blank_characters() -> str:
     return WHITESPACE + dropped
 
 
-def left_out_of_iati(limit: int) -> list[Problem]:
+def left_out_of_iati(limit: int, within=everything) -> list[Problem]:
     """Published projects the IATI file leaves out, with its reasons.
 
     The query says what `missing_essentials` says; the reasons of the
@@ -482,7 +494,7 @@ def left_out_of_iati(limit: int) -> list[Problem]:
         operator.and_,
         (blank(f"{name}_{code}", iati_blank_characters()) for name, _type in DESCRIPTIONS for code in CODES),
     )
-    left_out = Project.objects.published().filter(
+    left_out = within(Project.objects.published()).filter(
         no_description
         | ~models.Exists(iati_participations)
         | models.Q(start_date__isnull=True, end_date__isnull=True)
@@ -497,14 +509,14 @@ def left_out_of_iati(limit: int) -> list[Problem]:
     ]
 
 
-def funders_without_iati_identifier(limit: int) -> list[Problem]:
+def funders_without_iati_identifier(limit: int, within=everything) -> list[Problem]:
     """Published organisations funding a published project, named in the
     IATI file without their IATI organisation identifier."""
     funding = Participation.objects.filter(
         organisation=models.OuterRef("pk"), role=FUNDER, project__publication=PUBLISHED
     )
     rows, count = first_and_count(
-        Organisation.objects.published()
+        within(Organisation.objects.published())
         .filter(models.Exists(funding), blank("iati_identifier"))
         .order_by("name", "pk"),
         limit,
@@ -516,7 +528,7 @@ def funders_without_iati_identifier(limit: int) -> list[Problem]:
     ]
 
 
-def not_reviewed(limit: int) -> list[Problem]:
+def not_reviewed(limit: int, within=everything) -> list[Problem]:
     """Per publishable model, published records last updated longer ago
     than REGISTRY_REVIEW_AFTER_DAYS (a setting; 365 by default), oldest
     first."""
@@ -525,7 +537,10 @@ def not_reviewed(limit: int) -> list[Problem]:
     problems = []
     for model in (Project, Organisation, Component, Indicator, Document, Activity, Event):
         rows, count = first_and_count(
-            named(model.objects.published()).filter(updated_at__lt=before).order_by("updated_at", "pk"), limit
+            named(within(model.objects.published()))
+            .filter(updated_at__lt=before)
+            .order_by("updated_at", "pk"),
+            limit,
         )
         opts = model._meta
         problems.append(
@@ -556,11 +571,11 @@ def not_reviewed(limit: int) -> list[Problem]:
     return problems
 
 
-def waiting_for_a_publisher(limit: int) -> list[Problem]:
+def waiting_for_a_publisher(limit: int, within=everything) -> list[Problem]:
     """Pending changes (core/review.py), oldest first, each linked to its
     panel on the record's form. Their records are read once per kind of
     record listed (a generic relation)."""
-    changes = PendingChange.objects.filter(state=PendingChange.State.PENDING).select_related(
+    changes = within(PendingChange.objects.filter(state=PendingChange.State.PENDING)).select_related(
         "content_type", "author"
     )
     rows, count = first_and_count(
@@ -596,14 +611,14 @@ def past_project_bounds() -> models.Q:
     return functools.reduce(operator.or_, conditions)
 
 
-def outside_their_project(model, dates_outside, limit: int) -> tuple[list[Finding], int]:
+def outside_their_project(model, dates_outside, limit: int, within=everything) -> tuple[list[Finding], int]:
     """Rows of `model` (activities or events) whose country is not one of
     their project's, or whose dates `dates_outside(row)` refuses."""
     elsewhere = ~models.Exists(
         ProjectCountry.objects.filter(project=models.OuterRef("project"), country=models.OuterRef("country"))
     )
     candidates = (
-        model.objects.filter(project__isnull=False)
+        within(model.objects.filter(project__isnull=False))
         .annotate(elsewhere=flag(models.Q(country__isnull=False) & elsewhere))
         .filter(models.Q(elsewhere=True) | past_project_bounds())
         .select_related("project")
@@ -621,13 +636,14 @@ def outside_their_project(model, dates_outside, limit: int) -> tuple[list[Findin
     return findings, count
 
 
-def activities_outside_their_project(limit: int) -> list[Problem]:
+def activities_outside_their_project(limit: int, within=everything) -> list[Problem]:
     findings, count = outside_their_project(
         Activity,
         lambda activity: activity.project.dates_outside(
             {"start_date": activity.start_date, "end_date": activity.end_date}
         ),
         limit,
+        within,
     )
     return [
         Problem(
@@ -639,7 +655,7 @@ def activities_outside_their_project(limit: int) -> list[Problem]:
     ]
 
 
-def events_outside_their_project(limit: int) -> list[Problem]:
+def events_outside_their_project(limit: int, within=everything) -> list[Problem]:
     findings, count = outside_their_project(
         Event,
         lambda event: event.project.dates_outside(
@@ -648,6 +664,7 @@ def events_outside_their_project(limit: int) -> list[Problem]:
             may_precede=event.may_precede_project,
         ),
         limit,
+        within,
     )
     return [
         Problem(

@@ -16,6 +16,7 @@ from projects.models import (
     Component,
     Document,
     Indicator,
+    IndicatorPeriod,
     Participation,
     Project,
     ProjectCountry,
@@ -23,6 +24,7 @@ from projects.models import (
     Theme,
 )
 from projects.resources import ProjectResource
+from projects.scoping import ProjectScope
 from projects.services import project_publication_blockers, project_transition
 
 
@@ -71,6 +73,14 @@ class ComponentInline(PublicationInline, TranslationStackedInline):
 
 class IndicatorInline(PublicationInline, TranslationStackedInline):
     model = Indicator
+    # Its reporting periods are edited on the indicator's own page.
+    show_change_link = True
+    extra = 0
+
+
+class IndicatorPeriodInline(VersionedInline, TranslationTabularInline):
+    model = IndicatorPeriod
+    fields = ("start", "end", "target", "actual", "comment", "source")
     extra = 0
 
 
@@ -96,6 +106,7 @@ class ThemeAdmin(RegistryAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
+    scope = ProjectScope("pk")
     list_display = ("acronym", "title", "status", "start_date", "end_date", "publication", "updated_at")
     list_filter = ("publication", "status", "themes", "countries")
     search_fields = ("slug", "search_text")
@@ -152,15 +163,18 @@ class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(PublishableAdmin):
+    scope = ProjectScope()
     list_display = ("label", "project", "baseline", "target", "actual", "unit", "publication")
     list_filter = ("publication", "project")
     list_select_related = ("project",)
     search_fields = ("label_fr", "label_ar", "label_en", "project__acronym")
     autocomplete_fields = ("project", "component")
+    inlines = (IndicatorPeriodInline,)
 
 
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):
+    scope = ProjectScope()
     list_display = ("title", "project", "kind", "language", "date", "publication")
     list_filter = ("publication", "kind", "language")
     list_select_related = ("project",)
@@ -170,6 +184,7 @@ class DocumentAdmin(PublishableAdmin):
 
 @admin.register(Participation)
 class ParticipationAdmin(RegistryAdmin):
+    scope = ProjectScope()
     list_display = ("organisation", "role", "project", "country", "amount", "currency", "is_lead")
     list_filter = ("role", "is_lead", "project")
     list_select_related = ("organisation", "project", "country")
@@ -184,6 +199,7 @@ class ParticipationAdmin(RegistryAdmin):
 
 @admin.register(ProjectCountry)
 class ProjectCountryAdmin(RegistryAdmin):
+    scope = ProjectScope()
     list_display = ("project", "country", "status")
     list_filter = ("status", "country")
     list_select_related = ("project", "country")
@@ -198,6 +214,7 @@ class ProjectCountryAdmin(RegistryAdmin):
 
 @admin.register(ProjectRelation)
 class ProjectRelationAdmin(RecordAdmin):
+    scope = ProjectScope()
     list_display = ("project", "kind", "related")
     list_filter = ("kind",)
     list_select_related = ("project", "related")
