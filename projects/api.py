@@ -48,7 +48,7 @@ class IndicatorViewSet(RegistryViewSet):
     filterset_class = IndicatorFilterSet
 
     def get_queryset(self):
-        return Indicator.objects.published().for_list()
+        return Indicator.objects.published().for_list().with_periods()
 
 
 @extend_schema_view(

@@ -5,7 +5,7 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
@@ -25,6 +25,7 @@ from partners.models import Country, Organisation
 from projects.querysets import (
     ComponentQuerySet,
     DocumentQuerySet,
+    IndicatorPeriodQuerySet,
     IndicatorQuerySet,
     ParticipationQuerySet,
     ProjectCountryQuerySet,
@@ -72,6 +73,20 @@ def activity_label(activity) -> str:
 
 def event_label(event) -> str:
     return event.title[:40]
+
+
+def indicator_period_label(period) -> str:
+    return f"{period.indicator.label[:40]} ({period.start.isoformat()} – {period.end.isoformat()})"
+
+
+def check_not_negative(record, names) -> dict:
+    """An error on each of the `names` values of `record` (an indicator, a
+    reporting period) that is below zero."""
+    return {
+        name: _("An indicator value cannot be negative.")
+        for name in names
+        if getattr(record, name) is not None and getattr(record, name) < 0
+    }
 
 
 class Theme(VersionedModel):
@@ -259,8 +274,9 @@ class Project(PublishableModel, SearchableModel):
         }
 
     def records_left_outside(self, moved: set[str]) -> dict:
-        """Errors on the `moved` dates naming the activities and events of the
-        project that the new period would leave outside."""
+        """Errors on the `moved` dates naming the activities, events and
+        indicators' reporting periods of the project that the new period
+        would leave outside."""
         first, last = self.period_bounds()
         errors = {}
         if "start_date" in moved and first is not None:
@@ -272,7 +288,8 @@ class Project(PublishableModel, SearchableModel):
     def records_before(self, first: datetime.date) -> list[str]:
         """What a start on `first` would leave before it, one sentence for the
         activities, one for the events (a signature may precede the start:
-        see Event.may_precede_project)."""
+        see Event.may_precede_project), one for the indicators' reporting
+        periods."""
         messages = []
         activities = self.activities.filter(models.Q(start_date__lt=first) | models.Q(end_date__lt=first))
         count, names = some_of(activities.order_by("code", "pk"), activity_label)
@@ -304,11 +321,27 @@ class Project(PublishableModel, SearchableModel):
                 )
                 % {"count": count, "events": names}
             )
+        periods = IndicatorPeriod.objects.filter(indicator__project=self, start__lt=first)
+        count, names = some_of(
+            periods.select_related("indicator").order_by("start", "pk"), indicator_period_label
+        )
+        if count:
+            messages.append(
+                ngettext(
+                    "A reporting period of an indicator of the project starts before this date: change its "
+                    "dates first (%(periods)s).",
+                    "%(count)d reporting periods of indicators of the project start before this date: change "
+                    "their dates first (%(periods)s).",
+                    count,
+                )
+                % {"count": count, "periods": names}
+            )
         return messages
 
     def records_after(self, last: datetime.date) -> list[str]:
         """What an end on `last` would leave after it, one sentence for the
-        activities, one for the events."""
+        activities, one for the events, one for the indicators' reporting
+        periods."""
         messages = []
         activities = self.activities.filter(models.Q(start_date__gt=last) | models.Q(end_date__gt=last))
         count, names = some_of(activities.order_by("code", "pk"), activity_label)
@@ -340,6 +373,21 @@ class Project(PublishableModel, SearchableModel):
                     count,
                 )
                 % {"count": count, "events": names}
+            )
+        periods = IndicatorPeriod.objects.filter(indicator__project=self, end__gt=last)
+        count, names = some_of(
+            periods.select_related("indicator").order_by("start", "pk"), indicator_period_label
+        )
+        if count:
+            messages.append(
+                ngettext(
+                    "A reporting period of an indicator of the project ends after this date: change its "
+                    "dates first (%(periods)s).",
+                    "%(count)d reporting periods of indicators of the project end after this date: change "
+                    "their dates first (%(periods)s).",
+                    count,
+                )
+                % {"count": count, "periods": names}
             )
         return messages
 
@@ -661,12 +709,76 @@ class Indicator(PublishableModel):
         errors = check_period(self.period_start, self.period_end, "period_start", "period_end")
         if self.component_id and self.component.project_id != self.project_id:
             errors["component"] = _("The component must belong to the same project.")
-        for name in ("baseline", "target", "actual"):
-            value = getattr(self, name)
-            if value is not None and value < 0:
-                errors[name] = _("An indicator value cannot be negative.")
+        errors |= check_not_negative(self, ("baseline", "target", "actual"))
         if errors:
             raise ValidationError(errors)
+
+
+class IndicatorPeriod(VersionedModel):
+    """The target and the value reached of an indicator over one reporting
+    period: an indicator's values over time, each period with its source."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="periods"
+    )
+    start = models.DateField(_("period start"))
+    end = models.DateField(_("period end"))
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(_("actual value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of the document the figures come from, or its name."),
+    )
+
+    objects = IndicatorPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["start", "end", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "start", "end"], name="unique_indicator_period"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="indicator_period_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} ({self.start.isoformat()} – {self.end.isoformat()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.indicator_changed()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.indicator_changed()
+        return deleted
+
+    @property
+    def source_link(self) -> str:
+        """The source when it is a web address, to be shown as a link."""
+        return self.source if self.source.startswith(("https://", "http://")) else ""
+
+    def clean(self):
+        errors = check_period(self.start, self.end, "start", "end")
+        # An indicator being added with its periods is not saved yet.
+        project = getattr(getattr(self, "indicator", None), "project", None)
+        if not errors and project is not None:
+            errors = project.dates_outside({"start": self.start, "end": self.end})
+        errors |= check_not_negative(self, ("target", "actual"))
+        if self.target is None and self.actual is None and not errors:
+            errors[NON_FIELD_ERRORS] = _("Give the target of the period, the value reached, or both.")
+        if errors:
+            raise ValidationError(errors)
+
+    def indicator_changed(self) -> None:
+        # The API gives an indicator with its periods: a partner system that
+        # asks for the indicators changed since a date must get this one.
+        Indicator.objects.filter(pk=self.indicator_id).update(updated_at=timezone.now())
 
 
 class Document(PublishableModel):

@@ -207,7 +207,10 @@ class ProjectQuerySet(PublishableQuerySet):
                     models.Prefetch("activities", queryset=activities),
                 ),
             ),
-            models.Prefetch("indicators", queryset=Indicator.objects.published().select_related("component")),
+            models.Prefetch(
+                "indicators",
+                queryset=Indicator.objects.published().select_related("component").with_periods(),
+            ),
             models.Prefetch("documents", queryset=Document.objects.published()),
             models.Prefetch("events", queryset=events),
         )
@@ -327,6 +330,16 @@ class IndicatorQuerySet(PublishableQuerySet):
 
     def for_list(self):
         return self.select_related("project", "component")
+
+    def with_periods(self):
+        """Each indicator's reporting periods, in date order, in one query
+        for all the indicators read."""
+        IndicatorPeriod = related(self.model, "periods")
+        return self.prefetch_related(models.Prefetch("periods", queryset=IndicatorPeriod.objects.all()))
+
+
+class IndicatorPeriodQuerySet(LinkQuerySet):
+    published_through = ("indicator", "indicator__project")
 
 
 class DocumentQuerySet(PublishableQuerySet):

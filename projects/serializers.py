@@ -177,6 +177,19 @@ class ComponentReferenceSerializer(serializers.Serializer):
         return component if component is not None and component.is_published else None
 
 
+class IndicatorPeriodSerializer(serializers.Serializer):
+    start = serializers.DateField(read_only=True)
+    end = serializers.DateField(read_only=True)
+    target = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
+    actual = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, allow_null=True, help_text=_("Value reached.")
+    )
+    comment = TranslatedField()
+    source = serializers.CharField(
+        read_only=True, help_text=_("The address of the document the figures come from, or its name.")
+    )
+
+
 class ProjectIndicatorSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     component = ComponentReferenceSerializer(read_only=True, allow_null=True)
@@ -310,6 +323,11 @@ class ComponentListSerializer(serializers.Serializer):
 
 class IndicatorSerializer(ProjectIndicatorSerializer):
     project = ProjectReferenceSerializer(read_only=True)
+    periods = IndicatorPeriodSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Target and value reached per reporting period, in date order."),
+    )
     updated_at = serializers.DateTimeField(read_only=True)
 
 

@@ -11,6 +11,7 @@ from projects.models import (
     Component,
     Document,
     Indicator,
+    IndicatorPeriod,
     Participation,
     Project,
     ProjectCountry,
@@ -63,11 +64,26 @@ class IndicatorTranslation(TranslationOptions):
     required_languages = {"fr": ("label",)}
 
 
+@register(IndicatorPeriod)
+class IndicatorPeriodTranslation(TranslationOptions):
+    fields = ("comment",)
+
+
 @register(Document)
 class DocumentTranslation(TranslationOptions):
     fields = ("title",)
     required_languages = ("fr",)
 
 
-for model in (Theme, Project, ProjectCountry, Participation, Component, Indicator, Document, ProjectRelation):
+for model in (
+    Theme,
+    Project,
+    ProjectCountry,
+    Participation,
+    Component,
+    Indicator,
+    IndicatorPeriod,
+    Document,
+    ProjectRelation,
+):
     register_history(model, app="projects")

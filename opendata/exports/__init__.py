@@ -1,6 +1,6 @@
 """Downloads of the published registry: one table per resource (projects,
-organisations, participations, activities, events, indicators) as CSV, XLSX
-or JSON, with the same filters as the lists.
+organisations, participations, activities, events, indicators and their
+reporting periods) as CSV, XLSX or JSON, with the same filters as the lists.
 
 Every table has the same shape in the three formats:
 

@@ -1,5 +1,7 @@
 """The tables offered for download, one per kind of published record, with
-their columns, their published rows, how they load and their FilterSet."""
+their columns, their published rows, how they load and their FilterSet.
+An indicator's reporting periods are a table of their own, one row per
+period, joined to the indicators by their identifier."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from projects.filters import IndicatorFilterSet, OrganisationFilterSet, ProjectF
 from projects.models import (
     Component,
     Indicator,
+    IndicatorPeriod,
     Participation,
     Project,
     ProjectCountry,
@@ -448,6 +451,12 @@ INDICATORS = Resource(
     filterset_class=IndicatorFilterSet,
     columns=(
         column(
+            "id",
+            _("Identifier"),
+            _("Identifier of the indicator, as in the API and in the table of reporting periods."),
+            lambda indicator: indicator.pk,
+        ),
+        column(
             "project",
             verbose(Indicator, "project"),
             _("Identifier of the project."),
@@ -471,7 +480,58 @@ INDICATORS = Resource(
     ),
 )
 
+INDICATOR_PERIODS = Resource(
+    name="indicator_periods",
+    title=_("Reporting periods"),
+    description=_("Target and value reached of each published indicator, per reporting period."),
+    queryset=lambda: IndicatorPeriod.objects.published().order_by(
+        "indicator__project__acronym", "indicator__order", "indicator_id", "start", "end"
+    ),
+    load=lambda queryset: queryset.select_related("indicator", "indicator__project"),
+    columns=(
+        column(
+            "project",
+            verbose(Indicator, "project"),
+            _("Identifier of the project."),
+            lambda period: period.indicator.project.slug,
+        ),
+        column(
+            "indicator",
+            verbose(IndicatorPeriod, "indicator"),
+            _("Identifier of the indicator (column id of the indicators table)."),
+            lambda period: period.indicator_id,
+        ),
+        *translated(
+            "indicator_label",
+            verbose(Indicator, "label"),
+            _("What the indicator measures."),
+            through=lambda period: period.indicator,
+            source="label",
+        ),
+        column("start", verbose(IndicatorPeriod, "start"), _("First day of the reporting period.")),
+        column("end", verbose(IndicatorPeriod, "end"), _("Last day of the reporting period.")),
+        column("target", verbose(IndicatorPeriod, "target"), _("Value aimed at for the period.")),
+        column(
+            "actual", verbose(IndicatorPeriod, "actual"), _("Value reached over the period, where reported.")
+        ),
+        *translated("comment", verbose(IndicatorPeriod, "comment"), _("Comment on the period's values.")),
+        column(
+            "source",
+            verbose(IndicatorPeriod, "source"),
+            _("The address of the document the figures come from, or its name."),
+        ),
+    ),
+)
+
 RESOURCES = {
     resource.name: resource
-    for resource in (PROJECTS, ORGANISATIONS, PARTICIPATIONS, ACTIVITIES, EVENTS, INDICATORS)
+    for resource in (
+        PROJECTS,
+        ORGANISATIONS,
+        PARTICIPATIONS,
+        ACTIVITIES,
+        EVENTS,
+        INDICATORS,
+        INDICATOR_PERIODS,
+    )
 }

@@ -40,6 +40,14 @@ How the registry maps onto IATI where the two do not match one to one:
   IATI 2.03 has no predecessor/successor type, and "sibling" means "shares a
   parent", so "follows" (THAMM Plus follows THAMM) is left out of IATI; it is
   kept in the API, the exports and the project pages.
+* results: the indicators of a published component form one result (an
+  outcome for a specific objective), the project's own indicators another.
+  An indicator gives its target and value over its own period (else the
+  project's), then one `period` per reporting period (`IndicatorPeriod`)
+  with its target, value reached and comment; a reporting period with the
+  same dates as the indicator's own is written in its place, not beside it.
+  A period's source is not written: IATI wants a titled, categorised
+  document there, and the registry holds an address or a name.
 * a published project without a description (summary, objective or target
   groups), without a published organisation in an IATI role, or without any
   date cannot make a valid activity: it is left out, with the reason as an

@@ -478,11 +478,11 @@ class ActivityWriter:
             lines.append(f'  <result type="{result_type}">')
             narratives(lines, "    ", "<title>", "</title>", title)
             for indicator in indicators:
-                self.add_indicator(lines, indicator, rows.project)
+                self.add_indicator(lines, indicator, rows.project, rows.periods.get(indicator.pk, ()))
             lines.append("  </result>")
 
     @staticmethod
-    def add_indicator(lines, indicator, project):
+    def add_indicator(lines, indicator, project, periods=()):
         measure = PERCENTAGE if "%" in translations(indicator, "unit").values() else UNIT
         lines.append(f'    <indicator measure="{measure}">')
         narratives(lines, "      ", "<title>", "</title>", translations(indicator, "label"))
@@ -494,16 +494,34 @@ class ActivityWriter:
         end = indicator.period_end or project.end_date
         if indicator.baseline is not None and start:
             lines.append(f'      <baseline year="{start.year}" value="{decimal_text(indicator.baseline)}"/>')
+        # Its values over that period, then its reporting periods; a
+        # reporting period with the same dates is the one written.
         has_values = indicator.target is not None or indicator.actual is not None
-        if has_values and start and end and start <= end:
-            lines += [
-                "      <period>",
-                f'        <period-start iso-date="{start.isoformat()}"/>',
-                f'        <period-end iso-date="{end.isoformat()}"/>',
-            ]
-            if indicator.target is not None:
-                lines.append(f'        <target value="{decimal_text(indicator.target)}"/>')
-            if indicator.actual is not None:
-                lines.append(f'        <actual value="{decimal_text(indicator.actual)}"/>')
-            lines.append("      </period>")
+        reported = {(period.start, period.end) for period in periods}
+        if has_values and start and end and start <= end and (start, end) not in reported:
+            add_period(lines, start, end, indicator.target, indicator.actual)
+        for period in periods:
+            comments = translations(period, "comment")
+            add_period(lines, period.start, period.end, period.target, period.actual, comments)
         lines.append("    </indicator>")
+
+
+def add_period(lines, start, end, target, actual, comments=None):
+    """A `period` of an indicator; its comment goes with the value reached,
+    or with the target when no value is reported."""
+    lines += [
+        "      <period>",
+        f'        <period-start iso-date="{start.isoformat()}"/>',
+        f'        <period-end iso-date="{end.isoformat()}"/>',
+    ]
+    for name, value in (("target", target), ("actual", actual)):
+        if value is None:
+            continue
+        commented = comments and (name == "actual" or actual is None)
+        if not commented:
+            lines.append(f'        <{name} value="{decimal_text(value)}"/>')
+            continue
+        lines.append(f'        <{name} value="{decimal_text(value)}">')
+        narratives(lines, "          ", "<comment>", "</comment>", comments)
+        lines.append(f"        </{name}>")
+    lines.append("      </period>")

@@ -1,9 +1,10 @@
 """What an IATI activity is written from: the projects of a selection and
 their children, as plain rows, a chunk of projects at a time.
 
-Each chunk costs the same seven queries (projects, participations, their
+Each chunk costs the same eight queries (projects, participations, their
 organisations, countries, themes, documents, indicators with their
-components), whatever the number of projects; the few programme links are
+components, and their reporting periods when there are indicators), whatever
+the number of projects; the few programme links are
 read once per file. The rows are tuples from `values_list()`, not model
 instances: a model instance goes through modeltranslation and the model
 signals, which cost more than writing the activity. The translated columns
@@ -21,8 +22,17 @@ from typing import Any, NamedTuple
 from django.db import models
 
 from core.languages import CODES
+from core.publication import Publication
 from partners.models import Organisation
-from projects.models import Document, Indicator, Participation, Project, ProjectCountry, ProjectRelation
+from projects.models import (
+    Document,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
+    Project,
+    ProjectCountry,
+    ProjectRelation,
+)
 
 LANGUAGES = CODES
 # Projects per chunk: a chunk's rows take a few megabytes, and its key
@@ -47,6 +57,7 @@ PROJECT_COLUMNS = (
     *translated("title", "summary", "objective", "target_groups"),
 )
 ORGANISATION_COLUMNS = ("pk", "kind", "iati_identifier", *translated("name"))
+PERIOD_COLUMNS = ("indicator_id", "project_id", "start", "end", "target", "actual", *translated("comment"))
 
 
 class ParticipationRow(NamedTuple):
@@ -79,6 +90,8 @@ class ActivityRows:
     dac_codes: list[str] = field(default_factory=list)
     documents: list[DocumentRow] = field(default_factory=list)
     indicators: list = field(default_factory=list)
+    # An indicator's reporting periods (rows of PERIOD_COLUMNS), by its key.
+    periods: dict[int, list] = field(default_factory=dict)
     parent_keys: list[str] = field(default_factory=list)
     child_keys: list[str] = field(default_factory=list)
 
@@ -190,6 +203,7 @@ def add_indicators(by_id: dict[int, ActivityRows], ids: list[int]):
         .annotate(**component)
         .order_by("order", "pk")
         .values_list(
+            "pk",
             "project_id",
             "component_id",
             *component,
@@ -202,8 +216,23 @@ def add_indicators(by_id: dict[int, ActivityRows], ids: list[int]):
             named=True,
         )
     )
+    found = False
     for indicator in indicators:
         by_id[indicator.project_id].indicators.append(indicator)
+        found = True
+    if not found:
+        return
+    # Selected through the projects (at most a chunk's keys), not the
+    # indicators, which may be more than SQLite takes as parameters.
+    periods = (
+        IndicatorPeriod.objects.rewrite(False)
+        .filter(indicator__project__id__in=ids, indicator__publication=Publication.PUBLISHED)
+        .annotate(project_id=models.F("indicator__project_id"))
+        .order_by("start", "end", "pk")
+        .values_list(*PERIOD_COLUMNS, named=True)
+    )
+    for period in periods:
+        by_id[period.project_id].periods.setdefault(period.indicator_id, []).append(period)
 
 
 class ProgrammeLinks(NamedTuple):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from projects.models import Component, Participation, Project, ProjectRelation
+from projects.models import Component, IndicatorPeriod, Participation, Project, ProjectRelation
 from tests.factories import (
     ActivityFactory,
     ComponentFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     ProjectRelationFactory,
 )
 from tests.registry import (
+    DRAFT_MARKERS,
     build_registry,
     draft_organisation,
     draft_project,
@@ -180,7 +181,7 @@ def registry(db):
         title_ar="الهدف الخاص 1",
         order=1,
     )
-    IndicatorFactory(
+    trained = IndicatorFactory(
         project=thamm,
         component=objective,
         label_fr="Conseillers formés",
@@ -190,6 +191,23 @@ def registry(db):
         actual=Decimal("95"),
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
+    )
+    # Two reporting periods of it; the draft indicator's period stays hidden.
+    registry["first_period"] = IndicatorPeriod.objects.create(
+        indicator=trained,
+        start=datetime.date(2024, 1, 1),
+        end=datetime.date(2024, 6, 30),
+        target=Decimal("60"),
+        actual=Decimal("41"),
+        comment_fr="Premier semestre",
+        comment_ar="الأسدس الأول",
+        source="https://example.org/rapport-2024.pdf",
+    )
+    IndicatorPeriod.objects.create(
+        indicator=trained,
+        start=datetime.date(2024, 7, 1),
+        end=datetime.date(2024, 12, 31),
+        target=Decimal("60"),
     )
     IndicatorFactory(project=thamm, label_fr="Taux d'insertion", unit_fr="%", target=Decimal("60.5"))
     DocumentFactory(
@@ -216,6 +234,13 @@ def registry(db):
     )
     EventFactory(project=None, title_fr="Mission de l'UE", title_ar="بعثة الاتحاد الأوروبي")
     drafts_inside(registry, thamm, objective, code="OS 9")
+    IndicatorPeriod.objects.create(
+        indicator=registry["draft_indicator"],
+        start=datetime.date(2024, 1, 1),
+        end=datetime.date(2024, 12, 31),
+        actual=Decimal("7"),
+        comment_fr=DRAFT_MARKERS[0],
+    )
     # Published, under a draft component: exported with the project's own indicators.
     IndicatorFactory(
         project=thamm, component=registry["draft_component"], label_fr="Sous brouillon", target=None

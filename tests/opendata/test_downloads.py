@@ -2,6 +2,7 @@
 errors that name the parameter, and a query count that does not grow."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from opendata.exports import RESOURCES
-from projects.models import Participation
+from projects.models import IndicatorPeriod, Participation
 from tests.factories import (
     ActivityFactory,
     CountryFactory,
@@ -166,7 +167,10 @@ def make_registry(count):
         activity = ActivityFactory(project=project, country=morocco)
         activity.partners.add(funder)
         EventFactory(project=project).organisations.add(funder)
-        IndicatorFactory(project=project)
+        indicator = IndicatorFactory(project=project)
+        IndicatorPeriod.objects.create(
+            indicator=indicator, start=datetime.date(2020, 1, 1), end=datetime.date(2020, 12, 31), actual=5
+        )
 
 
 def rows_in(content: bytes, fmt: str) -> int:
@@ -186,6 +190,7 @@ ROWS = {
     "activities": lambda count: count,
     "events": lambda count: count,
     "indicators": lambda count: count,
+    "indicator_periods": lambda count: count,
 }
 # Queries per download: the FilterSet's own lookups, then one per table and
 # per prefetched relation for each chunk of rows.
@@ -196,6 +201,7 @@ MAX_QUERIES = {
     "activities": 3,
     "events": 3,
     "indicators": 2,
+    "indicator_periods": 2,
 }
 
 
