@@ -2,7 +2,9 @@
 through its FilterSet, and letting staff preview a draft."""
 
 from django import forms
+from django.contrib import admin
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -149,13 +151,22 @@ class FilteredListView(CachedPageMixin, ListView):
 
 class PreviewMixin(CachedPageMixin):
     """A detail page the public reaches through `published()` only; logged-in
-    staff also reach drafts, shown exactly as the public will see them (only
+    staff also reach the drafts they may open in the admin, shown exactly as the public will see them (only
     published children) under a "not published" banner and kept out of
     search engines."""
 
     def get_queryset(self):
         records = self.model.objects
-        readable = records.all() if self.request.user.is_staff else records.published()
+        readable = records.published()
+        if self.request.user.is_staff:
+            # What the account may open in the admin: all of it, or for an
+            # editor scoped to organisations, theirs (core/admin.py).
+            record_admin = admin.site._registry.get(self.model)
+            if record_admin is None:
+                readable = records.all()
+            else:
+                editable = record_admin.get_queryset(self.request).values("pk")
+                readable = records.filter(Q(pk__in=readable.values("pk")) | Q(pk__in=editable))
         return self.loaded(readable)
 
     def loaded(self, records):

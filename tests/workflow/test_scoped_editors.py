@@ -340,3 +340,12 @@ def test_the_pending_changes_list_shows_only_their_records(registry, scoped_clie
     assert records == {registry["ours"], CountryFactory(code="TN")}
     publisher = signed_in(member_of("Publishers", "publisher"))
     assert publisher.get(reverse("admin:core_pendingchange_changelist")).context["cl"].result_count == 3
+
+
+def test_a_scoped_editor_previews_only_their_own_drafts_on_the_site(registry, scoped_client):
+    ours, theirs = f"/fr/projects/{registry['ours'].slug}/", f"/fr/projects/{registry['theirs'].slug}/"
+    # Another organisation's published project is public to everyone.
+    assert scoped_client.get(theirs).status_code == 200
+    Project.objects.filter(pk__in=[registry["ours"].pk, registry["theirs"].pk]).update(publication="draft")
+    assert scoped_client.get(ours).status_code == 200
+    assert scoped_client.get(theirs).status_code == 404
