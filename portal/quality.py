@@ -159,8 +159,10 @@ class Trimmed(models.Func):
 
 
 def blank(column: str, characters: str = WHITESPACE) -> models.Q:
-    """`column` is empty once `characters` are stripped from it."""
-    return models.Q(Exact(Trimmed(models.F(column), models.Value(characters)), ""))
+    """`column` is NULL, or empty once `characters` are stripped from it."""
+    return models.Q(**{f"{column}__isnull": True}) | models.Q(
+        Exact(Trimmed(models.F(column), models.Value(characters)), "")
+    )
 
 
 def flag(condition) -> models.ExpressionWrapper:
@@ -332,6 +334,12 @@ def publication_fixes(project) -> list[tuple[str, str]]:
     return fixes
 
 
+# An acronym is written in a language only where one is in use there (most
+# Moroccan bodies have none in Arabic, fixtures/README.md): a missing one is
+# no missing translation.
+OWN_PER_LANGUAGE = {"acronym"}
+
+
 def missing_translations(limit: int, within=everything) -> list[Problem]:
     """Per model and translated field, the records whose field has a text
     in some language but none in Arabic or in English."""
@@ -343,6 +351,8 @@ def missing_translations(limit: int, within=everything) -> list[Problem]:
         if hasattr(records, "published"):
             records = records.published()
         for name in translator.get_options_for_model(model).fields:
+            if name in OWN_PER_LANGUAGE:
+                continue
             missing = {code: flag(blank(f"{name}_{code}")) for code in others}
             with_text = ~functools.reduce(operator.and_, (blank(f"{name}_{code}") for code in CODES))
             rows, count = first_and_count(

@@ -21,7 +21,7 @@ from opendata.views import left_out_projects
 from portal.quality import registry_problems
 from projects.models import Project
 from projects.services import project_publication_blockers
-from tests.factories import ActivityFactory, ComponentFactory, EventFactory
+from tests.factories import ActivityFactory, ComponentFactory, EventFactory, OrganisationFactory
 from tests.registry import build_registry, project
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +174,18 @@ def test_a_kind_without_records_is_counted_zero(registry):
     problems = {problem.key: problem for problem in registry_problems()}
     assert problems["translation-projects-project-context"].count == 0
     assert problems["translation-projects-project-context"].findings == []
+
+
+def test_an_acronym_missing_in_a_language_is_no_missing_translation(registry):
+    def counts():
+        return {problem.key: problem.count for problem in registry_problems()}
+
+    before = counts()
+    OrganisationFactory(acronym_fr="DEPF", acronym_ar="", acronym_en="", description_fr="Direction")
+    after = counts()
+    assert "translation-partners-organisation-acronym" not in after
+    description = "translation-partners-organisation-description"
+    assert after[description] == before[description] + 1
 
 
 def test_lists_are_capped_and_the_count_is_the_whole_registry(registry):
