@@ -34,8 +34,8 @@ def staff_page(new_page):
 
 
 def switch_language(page, name: str):
-    page.click(f".language-switch button:text-is('{name}')")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click(f".language-switch button:text-is('{name}')")
 
 
 @pytest.fixture
@@ -46,7 +46,10 @@ def amem():
 
 def open_project(page, project):
     page.goto(f"/admin/projects/project/{project.pk}/change/")
-    page.wait_for_load_state("networkidle")
+    # The admin's scripts have run once the language tabs are built (waiting
+    # for the network to fall silent instead proved fragile on a busy machine).
+    page.locator(".ui-tabs-nav").first.wait_for(state="attached")
+    page.locator(".translation-layout-toggle").first.wait_for(state="attached")
 
 
 def tab_names(page, field: str) -> list[str]:
@@ -129,8 +132,9 @@ def test_errors_are_summarised_at_the_top_and_linked_to_their_fields(staff_page,
     # An acronym and an organisation left empty (the form is sent as is).
     staff_page.fill("#id_acronym", "")
     staff_page.evaluate("document.querySelector('#id_participations-1-organisation').replaceChildren()")
-    staff_page.click("input[name=_continue]")
-    staff_page.wait_for_load_state("networkidle")
+    with staff_page.expect_navigation():
+        staff_page.click("input[name=_continue]")
+    staff_page.locator(".error-summary").wait_for()
 
     links = staff_page.locator(".errornote + .error-summary a")
     assert links.count() == 2
