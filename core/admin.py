@@ -548,7 +548,7 @@ class PublishableAdmin(RegistryAdmin):
             )
 
     def refusal_message(self, record, transition: Transition, error) -> str:
-        reasons = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        reasons = " ".join(_reasons(error))
         return gettext("“%(record)s” was not changed (%(transition)s): %(reasons)s") % {
             "record": record,
             "transition": transition.label,
@@ -592,10 +592,7 @@ class PublishableAdmin(RegistryAdmin):
                     },
                     messages.SUCCESS,
                 )
-            opts = self.model._meta
-            return HttpResponseRedirect(
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-            )
+            return HttpResponseRedirect(admin_url(record))
         return self.render_transition_page(request, transition, [record], form)
 
     def render_transition_page(self, request, transition: Transition, records, form, action=None):
