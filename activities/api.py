@@ -70,7 +70,7 @@ class ProjectViewSet(RegistryViewSet):
 
     def get_queryset(self):
         projects = Project.objects.published()
-        if self.action == "retrieve":
+        if self.detailed:
             return projects.for_api_detail(
                 activities=Activity.objects.published(), events=Event.objects.published()
             )
@@ -92,6 +92,6 @@ class ComponentViewSet(RegistryViewSet):
 
     def get_queryset(self):
         components = Component.objects.published().with_activity_counts()
-        if self.action == "retrieve":
+        if self.detailed:
             return components.for_api_detail(activities=Activity.objects.for_project_sheet())
         return components.for_list()

@@ -10,6 +10,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.feed import changed_since
 from core.periods import OUT_OF_RANGE, in_utc
 from core.search import matching
 from core.text import fold
@@ -88,12 +89,20 @@ class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCIsoDateTimeField
 
 
+def _changed_since(queryset, name, value):
+    return queryset.filter(changed_since(queryset.model, value))
+
+
 def modified_since_filter():
+    """Records whose representation changed since then: their own fields,
+    what they nest or name, their parent's publication (core/feed.py)."""
     return UTCIsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
+        method=_changed_since,
         label=_("Modified since"),
-        help_text=_("ISO 8601 date and time, e.g. 2024-05-01T00:00:00Z."),
+        help_text=_(
+            "ISO 8601 date and time, e.g. 2024-05-01T00:00:00Z: records whose representation changed "
+            "since then, nested parts included."
+        ),
     )
 
 

@@ -5,8 +5,9 @@ Whole public responses are cached under the revision they were rendered at
 Any save, deletion or many-to-many change of a registry record (apps
 `partners`, `projects`, `activities`) moves it on inside the same
 transaction, so a reader that sees the new revision also sees the new data.
-Writes that send no signal (`bulk_create`, `queryset.update()`) call
-`RegistryRevision.bump()` themselves.
+`queryset.update()` announces itself (core/querysets.py); writes that
+send no signal (`bulk_create`, raw SQL) call `RegistryRevision.bump()`
+themselves.
 """
 
 from django.apps import apps
@@ -67,6 +68,11 @@ def saved_or_deleted(sender, **kwargs) -> None:
 
 def relations_changed(sender, action, **kwargs) -> None:
     if action.startswith("post_"):
+        RegistryRevision.bump()
+
+
+def updated_in_bulk(sender, **kwargs) -> None:
+    if sender._meta.app_label in REGISTRY_APPS:
         RegistryRevision.bump()
 
 
@@ -241,3 +247,76 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+# The API's change feed (core/feed.py).
+
+
+class FeedMark(models.Model):
+    """A record whose API representation may have changed, written in the
+    same transaction as the change; the next read of the API stamps it."""
+
+    resource = models.CharField(max_length=20)
+    record_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("change to stamp")
+
+    def __str__(self):
+        return f"{self.resource} {self.record_id}"
+
+
+class FeedEntry(models.Model):
+    """What the API last showed of a record: under which key, whether at
+    all, and since when."""
+
+    resource = models.CharField(max_length=20)
+    record_id = models.PositiveBigIntegerField()
+    key = models.CharField(max_length=200)
+    visible = models.BooleanField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("change feed entry")
+        constraints = [models.UniqueConstraint(fields=["resource", "record_id"], name="feed_entry_record")]
+        indexes = [models.Index(fields=["resource", "changed_at"], name="feed_entry_changed")]
+
+    def __str__(self):
+        return f"{self.resource} {self.key}"
+
+
+class Withdrawal(models.Model):
+    """A key under which a record left the API."""
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted", _("Deleted")
+        UNPUBLISHED = "unpublished", _("No longer published")
+        PARENT_WITHDRAWN = "parent_withdrawn", _("Its project or component was withdrawn")
+        RENAMED = "renamed", _("Its key changed: it lives on under the new one")
+
+    resource = models.CharField(max_length=20)
+    key = models.CharField(max_length=200)
+    record_id = models.PositiveBigIntegerField()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    new_key = models.CharField(max_length=200, blank=True)
+    withdrawn_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("withdrawal")
+        constraints = [models.UniqueConstraint(fields=["resource", "key"], name="withdrawal_key")]
+
+    def __str__(self):
+        return f"{self.resource} {self.key} ({self.reason})"
+
+
+class FeedState(models.Model):
+    """One row, locked while the feed is stamped so that two readers never
+    stamp the same changes in a different order."""
+
+    caught_up_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change feed state")
+
+    def __str__(self):
+        return str(self.caught_up_at)

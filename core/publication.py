@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedModel
+from core.querysets import RegistryQuerySet
 
 
 class Publication(models.TextChoices):
@@ -17,7 +18,7 @@ class Publication(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(RegistryQuerySet):
     # Relations whose target must be published too: a child is public only
     # when its project is.
     published_through: tuple[str, ...] = ()
@@ -29,7 +30,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(**conditions)
 
 
-class LinkQuerySet(models.QuerySet):
+class LinkQuerySet(RegistryQuerySet):
     """Links between public records (a participation, a project's country, a
     relation between projects) have no publication of their own: a link is
     public when every record it joins is."""

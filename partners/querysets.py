@@ -4,9 +4,10 @@ from django.db import models
 
 from core.money import Currency
 from core.publication import Publication, PublishableQuerySet
+from core.querysets import RegistryQuerySet
 
 
-class CountryQuerySet(models.QuerySet):
+class CountryQuerySet(RegistryQuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 

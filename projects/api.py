@@ -68,6 +68,6 @@ class OrganisationViewSet(RegistryViewSet):
 
     def get_queryset(self):
         organisations = Organisation.objects.published()
-        if self.action == "retrieve":
+        if self.detailed:
             return organisations.for_api_detail(participations=Participation.objects.in_published_projects())
         return organisations.for_list()

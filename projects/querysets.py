@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.query import ModelIterable
 
 from core.publication import LinkQuerySet, Publication, PublishableQuerySet
+from core.querysets import RegistryQuerySet
 from core.search import matching
 from partners.models import Organisation
 
@@ -22,7 +23,7 @@ def related(model, name: str):
     return model._meta.get_field(name).related_model
 
 
-class ThemeQuerySet(models.QuerySet):
+class ThemeQuerySet(RegistryQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

@@ -44,7 +44,7 @@ def json_error(request, status: int, errors: dict) -> JsonResponse:
     """An error of a view under /api/ that is not a DRF view (the IATI files,
     an unknown address): JSON like every other API answer, in the language
     asked for (`?lang=` or Accept-Language)."""
-    with translation.override(activated_language(requested_language(request))):
+    with translation.override(activated_language(requested_language(request), request)):
         body = {
             name: [str(message) for message in messages] if isinstance(messages, list) else str(messages)
             for name, messages in errors.items()

@@ -25,6 +25,11 @@ def requested_language(request) -> str | None:
     asked = request.GET.get(LANGUAGE_PARAM, "")
     if asked:
         return asked if asked in [*language_codes(), ALL] else None
+    return accepted_language(request)
+
+
+def accepted_language(request) -> str:
+    """The language the Accept-Language header asks for, else French."""
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         try:
             return translation.get_supported_language_variant(code)
@@ -33,12 +38,13 @@ def requested_language(request) -> str | None:
     return settings.LANGUAGE_CODE
 
 
-def activated_language(language: str | None) -> str:
-    """The language to activate for labels and messages: French for `all`
-    and for an unknown `lang` (whose error message is in French too)."""
+def activated_language(language: str | None, request=None) -> str:
+    """The language to activate for labels and messages: with `all` or an
+    unknown `lang`, the one Accept-Language asks for (else French), so that
+    an error reads in the reader's language."""
     if language in language_codes():
         return language
-    return settings.LANGUAGE_CODE
+    return accepted_language(request) if request is not None else settings.LANGUAGE_CODE
 
 
 def content_language(language: str) -> str:

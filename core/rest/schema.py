@@ -21,6 +21,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from core.rest.languages import ALL, LANGUAGE_PARAM, language_codes
+from core.rest.views import EXPAND_DETAILS, EXPAND_PARAM
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -56,6 +57,18 @@ def language_parameter() -> OpenApiParameter:
     )
 
 
+def expand_parameter() -> OpenApiParameter:
+    return OpenApiParameter(
+        EXPAND_PARAM,
+        OpenApiTypes.STR,
+        enum=[EXPAND_DETAILS],
+        description=_(
+            "details: every row as complete as the record's detail (one call per 100 records to "
+            "mirror the list, with page_size=100)."
+        ),
+    )
+
+
 def response_headers() -> list[OpenApiParameter]:
     def header(name, description):
         return OpenApiParameter(
@@ -74,7 +87,10 @@ def response_headers() -> list[OpenApiParameter]:
 
 class RegistryAutoSchema(AutoSchema):
     def get_override_parameters(self):
-        return [*super().get_override_parameters(), language_parameter(), *response_headers()]
+        parameters = [*super().get_override_parameters(), language_parameter(), *response_headers()]
+        if self._is_list_view() and getattr(self.view, "list_serializer_class", None) is not None:
+            parameters.append(expand_parameter())
+        return parameters
 
     def _resolve_path_parameters(self, variables):
         # Document the form of a record's key, not the catch-all route.

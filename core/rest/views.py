@@ -18,6 +18,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from core.feed import catch_up
 from core.response_cache import cached_response, keep, response_key
 from core.rest.conditional import conditional_response, tag
 from core.rest.errors import FormatNegotiation, check_query_parameters
@@ -36,6 +37,9 @@ SAFE_METHODS = ("GET", "HEAD")
 # besides their FilterSet's.
 COMMON_PARAMETERS = frozenset({"format", "lang"})
 PAGING_PARAMETERS = frozenset({"page", "page_size", "pagination", "cursor"})
+# `?expand=details`: list rows as complete as the detail, for mirrors.
+EXPAND_PARAM = "expand"
+EXPAND_DETAILS = "details"
 
 
 class RegistryAPIMixin:
@@ -55,7 +59,7 @@ class RegistryAPIMixin:
         # Rendering happens inside (see finalize_response), so labels and
         # messages are in the response language, and the thread's language
         # is restored afterwards.
-        with translation.override(activated_language(self.language)):
+        with translation.override(activated_language(self.language, request)):
             return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
@@ -69,7 +73,11 @@ class RegistryAPIMixin:
             # The browsable page shows the user and forms: never shared.
             self.cache_key = response_key(request, self.language or "", request.accepted_media_type)
         cached = cached_response(getattr(self, "cache_key", None))
-        return cached if cached is not None else handler(request, *args, **kwargs)
+        if cached is not None:
+            return cached
+        # What a reader sees is known to the change feed before it is shown.
+        catch_up()
+        return handler(request, *args, **kwargs)
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -148,7 +156,18 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
             return COMMON_PARAMETERS
         filterset_class = getattr(self, "filterset_class", None)
         filters = filterset_class.base_filters if filterset_class else {}
-        return COMMON_PARAMETERS | PAGING_PARAMETERS | frozenset(filters)
+        return COMMON_PARAMETERS | PAGING_PARAMETERS | {EXPAND_PARAM} | frozenset(filters)
+
+    @property
+    def detailed(self) -> bool:
+        """Whether the records go out whole: a detail, or `?expand=details`."""
+        if self.action != "list":
+            return True
+        value = self.request.query_params.get(EXPAND_PARAM, "")
+        if value not in ("", EXPAND_DETAILS):
+            message = _("Only %(value)s is known here.") % {"value": EXPAND_DETAILS}
+            raise ValidationError({EXPAND_PARAM: [message]})
+        return value == EXPAND_DETAILS
 
     def list(self, request, *args, **kwargs):
         return self.cached_or(super().list, request, *args, **kwargs)
@@ -157,7 +176,7 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
         return self.cached_or(super().retrieve, request, *args, **kwargs)
 
     def get_serializer_class(self):
-        if self.action == "list" and self.list_serializer_class is not None:
+        if not self.detailed and self.list_serializer_class is not None:
             return self.list_serializer_class
         return self.serializer_class
 

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from activities.models import Event
+from core.feed import catch_up
 from projects.models import Project, ProjectRelation
 from tests.factories import (
     ActivityFactory,
@@ -113,4 +114,6 @@ def registry(db):
     ProjectRelationFactory(project=thamm, related=amem, kind=ProjectRelation.Kind.FOLLOWS)
     ProjectRelationFactory(project=thamm, related=draft, kind=ProjectRelation.Kind.PART_OF)
     withheld_projects(registry)
+    # As after load_registry: the change feed knows what the API shows.
+    catch_up()
     return registry

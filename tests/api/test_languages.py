@@ -92,3 +92,22 @@ def test_an_unknown_lang_is_refused_by_name(api, registry):
 def test_the_thread_language_is_restored_after_a_response(api, registry):
     thamm(api, data={"lang": "ar"})
     assert translation.get_language() == "fr"
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_with_lang_all_errors_read_in_the_accepted_language(api, registry, language):
+    def message(**params):
+        response = api.get("/api/v1/projects/", {"status": "nope", **params}, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 400
+        return response.json()["status"][0]
+
+    in_all = message(lang="all")
+    assert in_all == message(lang=language)
+    assert in_all != message(lang="fr")
+
+
+def test_an_unknown_lang_is_refused_in_the_accepted_language(api, registry):
+    arabic = api.get("/api/v1/projects/", {"lang": "de"}, HTTP_ACCEPT_LANGUAGE="ar").json()["lang"][0]
+    french = api.get("/api/v1/projects/", {"lang": "de"}).json()["lang"][0]
+    assert arabic != french
+    assert any("\u0600" <= letter <= "\u06ff" for letter in arabic), arabic

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.backup import registry_is_empty
+from core.feed import catch_up, mark_everything
 
 
 class Command(BaseCommand):
@@ -23,4 +24,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             # loaddata keeps the ids and resets the sequences after them.
             call_command("loaddata", file, format="json", verbosity=0)
+            # Raw rows send no change: the feed learns of every record now.
+            mark_everything()
+            catch_up()
         self.stdout.write(self.style.SUCCESS(f"Registry restored from {file}."))

@@ -23,6 +23,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from core.feed import catch_up, mark_everything
 from core.models import RegistryRevision
 from partners.models import Country
 from portal.generation.generator import RegistryGenerator
@@ -89,6 +90,8 @@ class Command(BaseCommand):
             )
             # Rows written in bulk send no signal: pages kept in the cache go stale now.
             RegistryRevision.bump()
+            mark_everything()
+            catch_up()
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses on 200,000 unknown rows.
             with connection.cursor() as cursor:

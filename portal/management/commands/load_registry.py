@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.feed import catch_up, mark_everything
 from core.history import write_first_versions
 from core.search import SearchableModel
 
@@ -32,6 +33,10 @@ class Command(BaseCommand):
             call_command("loaddata", *[str(path) for path in files], verbosity=0)
             rebuilt = rebuild_search_text()
             versions = write_first_versions(apps)
+            # Raw rows send no change: the API's change feed learns of every
+            # record now, so that one later unpublished is a withdrawal.
+            mark_everything()
+            catch_up()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {len(files)} fixture files; {rebuilt} search entries refreshed, "
