@@ -221,8 +221,16 @@ SPECTACULAR_SETTINGS = {
         "Published international cooperation projects, their partners, components, activities and "
         "events. Read-only; anonymous readers are rate-limited, partner systems send "
         "`Authorization: Token <key>` for a higher rate. Languages: `?lang=fr|ar|en|all` or "
-        "Accept-Language. Incremental sync: `modified_since` on every list, `/api/v1/withdrawals/` "
-        "for what left, `pagination=cursor` for long walks, ETag / If-None-Match for unchanged pages."
+        "Accept-Language. ETag / If-None-Match for unchanged pages.\n\n"
+        "**Keeping a mirror in step** (`scripts/api_mirror.py` in the repository does this with "
+        "Python's standard library): pull every list once with `expand=details&lang=all&page_size=100`, "
+        "following `next`; then, from the `X-Sync-Checkpoint` header of `/api/v1/withdrawals/`, each "
+        "sync (1) reads `/api/v1/withdrawals/?since=<checkpoint>` and deletes each `resource`/`key` "
+        "(a renamed record gives its `new_key`), keeping the new `X-Sync-Checkpoint`; (2) reads "
+        "projects, organisations, components, indicators, activities and events with "
+        "`modified_since=<checkpoint>&expand=details&lang=all` and replaces those records; (3) reads "
+        "themes and countries whole. A record is in `modified_since` whenever anything its row or "
+        "detail shows changes, nested parts and the names of what it nests included."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -234,6 +242,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "opendata.iati.schema.iati_paths",
+        "core.rest.schema.record_links",
     ],
 }
 

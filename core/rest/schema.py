@@ -6,6 +6,8 @@ Content-Language), 304, and the error bodies that name the parameter at
 fault.
 """
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from django_filters import filters
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -160,3 +162,30 @@ class RegistryFilterExtension(DjangoFilterExtension):
             schema.pop("title", None)
             schema.get("items", {}).pop("title", None)
         return parameters
+
+
+
+def record_links(result, generator, request, public):
+    """OpenAPI links from each list to the detail of its first row, and from
+    a record to what lives under its key (`/projects/{slug}/iati.xml`), for
+    generated clients and stateful testers to follow."""
+    paths = result.get("paths", {})
+    for path, operations in paths.items():
+        if "get" not in operations:
+            continue
+        for target, target_operations in paths.items():
+            if target == path or not target.startswith(path) or "get" not in target_operations:
+                continue
+            tail = target.removeprefix(path)
+            detail = re.fullmatch(r"\{(\w+)\}/", tail)
+            if detail and "{" not in path:
+                name, key = "detail", detail.group(1)
+                parameters = {key: f"$response.body#/results/0/{key}"}
+            elif "{" in path and "{" not in tail:
+                name = tail.strip("/").replace(".", "_")
+                parameters = {key: f"$request.path.{key}" for key in re.findall(r"\{(\w+)\}", path)}
+            else:
+                continue
+            links = operations["get"]["responses"]["200"].setdefault("links", {})
+            links[name] = {"operationId": target_operations["get"]["operationId"], "parameters": parameters}
+    return result
