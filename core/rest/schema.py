@@ -164,7 +164,6 @@ class RegistryFilterExtension(DjangoFilterExtension):
         return parameters
 
 
-
 def record_links(result, generator, request, public):
     """OpenAPI links from each list to the detail of its first row, and from
     a record to what lives under its key (`/projects/{slug}/iati.xml`), for
