@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # pg_trgm lookups (the search's typo tolerance); inert on SQLite.
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -123,9 +125,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A runaway filter must not pin a worker.
+    # A runaway filter must not pin a worker. A search word found nowhere is
+    # looked for with one typo allowed (core/search.py): a letter missing or
+    # changed keeps more than half of the word's trigrams.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={os.environ.get('STATEMENT_TIMEOUT_MS', '15000')}"
+        f"-c statement_timeout={os.environ.get('STATEMENT_TIMEOUT_MS', '15000')} "
+        "-c pg_trgm.word_similarity_threshold=0.5"
     )
     # Fail fast when the server is unreachable: /health/ answers 503 within
     # seconds instead of holding a worker until TCP gives up.

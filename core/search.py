@@ -1,15 +1,78 @@
-"""A folded search column kept on each searchable model.
+"""A folded search column kept on each searchable model, and the terms a
+query looks for in it.
 
 The column holds every language's text (and aliases) in the normal form of
 `core.text.fold`, so that one `LIKE` gives the same answers on SQLite
 and PostgreSQL, whatever the visitor's language, accents or Arabic spelling.
+
+A query word is looked for as written (folded) inside the column's words,
+so "migr" finds "migration"; an Arabic word without its article and
+one-letter prefixes, so "الهجرة" finds "هجرة" as "هجرة" finds "والهجرة";
+a short Latin word (an acronym such as "UE") as a whole word, so that it
+does not find "que" or "Banque". On PostgreSQL a word that is nowhere as
+written is looked for with one typo allowed (pg_trgm word similarity, on
+the column's trigram index).
 """
 
-from django.db import models
+import re
+from dataclasses import dataclass
+
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import CODES
 from core.text import fold, words
+
+# The article and the one-letter prefixes (and, so, with, for, as) of an
+# Arabic word, longest first; one of them is dropped from a query word when
+# at least three letters remain.
+ARABIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+SHORT_WORD = re.compile(r"[a-z0-9]{1,3}")
+# Below this length a typo-tolerant match finds too much.
+FUZZY_FROM = 5
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a query, as the search column is searched for it."""
+
+    text: str
+    whole_word: bool = False
+
+    def condition(self, column: str = "search_text", fuzzy: bool = False) -> models.Q:
+        if self.whole_word:
+            pattern = rf"(^|[^a-z0-9]){re.escape(self.text)}($|[^a-z0-9])"
+            return models.Q(**{f"{column}__contains": self.text, f"{column}__regex": pattern})
+        if fuzzy:
+            return models.Q(**{f"{column}__trigram_word_similar": self.text})
+        return models.Q(**{f"{column}__contains": self.text})
+
+    def found_in(self, text: str) -> bool:
+        """The same test in Python, on folded `text`."""
+        if self.whole_word:
+            return re.search(rf"(^|[^a-z0-9]){re.escape(self.text)}($|[^a-z0-9])", text) is not None
+        return self.text in text
+
+    @property
+    def may_be_fuzzy(self) -> bool:
+        return connection.vendor == "postgresql" and not self.whole_word and len(self.text) >= FUZZY_FROM
+
+
+def arabic_stem(word: str) -> str:
+    for prefix in ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
+
+
+def terms(query: str) -> list[Term]:
+    found = []
+    for word in words(query):
+        if SHORT_WORD.fullmatch(word) and not word.isdigit():
+            found.append(Term(word, whole_word=True))
+        else:
+            found.append(Term(arabic_stem(word)))
+    return list(dict.fromkeys(found))
 
 
 class SearchableModel(models.Model):
@@ -45,11 +108,12 @@ class SearchableModel(models.Model):
         return fold(" ".join(str(value) for value in values if value))
 
 
-def matching(queryset, query: str, *extra_columns: str):
-    """Filter `queryset` to rows whose search columns contain every word."""
-    for word in words(query):
-        condition = models.Q(search_text__contains=word)
-        for column in extra_columns:
-            condition |= models.Q(**{f"{column}__contains": word})
-        queryset = queryset.filter(condition)
+def matching(queryset, query: str):
+    """Filter `queryset` to rows whose search column holds every term of
+    `query` (a term found nowhere as written, with one typo allowed)."""
+    for term in terms(query):
+        exact = queryset.filter(term.condition())
+        if term.may_be_fuzzy and not exact.exists():
+            exact = queryset.filter(term.condition(fuzzy=True))
+        queryset = exact
     return queryset

@@ -1,13 +1,21 @@
-"""Site-wide public pages: the home page, the funders, robots.txt."""
+"""Site-wide public pages: the home page, the funders, the search of the
+whole registry, robots.txt."""
 
+from urllib.parse import urlencode
+
+from django import forms
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
-from activities.models import Event
+from activities.filters import ActivityFilterSet, EventFilterSet
+from activities.models import Activity, Event
 from core.response_cache import CachedPageMixin
+from core.text import fold
 from partners.models import Country, Organisation
+from projects.filters import OrganisationFilterSet, ProjectFilterSet
 from projects.models import Participation, Project
 
 
@@ -49,6 +57,73 @@ class FunderListView(CachedPageMixin, ListView):
         contributions = Participation.objects.funding()
         funders = Organisation.objects.published().taking_part(contributions)
         return funders.for_funders(contributions=contributions).order_by("name", "pk")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the registry"), max_length=200, required=False)
+
+
+# What the search looks through: each list's own FilterSet, so that "all
+# results" on the list page are the same ones.
+SEARCHED = (
+    (
+        "projects",
+        _("Projects"),
+        ProjectFilterSet,
+        Project.objects.published().for_list,
+        "projects:project_list",
+    ),
+    (
+        "organisations",
+        _("Organisations"),
+        OrganisationFilterSet,
+        Organisation.objects.published().for_list,
+        "organisations:organisation_list",
+    ),
+    (
+        "activities",
+        _("Activities"),
+        ActivityFilterSet,
+        Activity.objects.published().for_list,
+        "activities:activity_list",
+    ),
+    ("events", _("Events"), EventFilterSet, Event.objects.published().for_list, "site:event_list"),
+)
+
+
+class SearchView(CachedPageMixin, TemplateView):
+    """One search of the whole registry: the first matches of each kind of
+    record, with a link to all of them on its list page."""
+
+    template_name = "portal/search.html"
+    shown = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"] = SearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        context["query"] = query
+        context["groups"] = []
+        if not fold(query):
+            return context
+        for key, label, filterset_class, records, list_url in SEARCHED:
+            found = filterset_class({"q": query}, queryset=records()).qs
+            context["groups"].append(
+                {
+                    "key": key,
+                    "label": label,
+                    "count": found.count(),
+                    "items": found[: self.shown],
+                    "url": f"{reverse(list_url)}?{urlencode({'q': query})}",
+                }
+            )
+        context["found"] = sum(group["count"] for group in context["groups"])
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if context["form"].errors:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
 
 @require_safe

@@ -185,7 +185,7 @@ class Project(PublishableModel, SearchableModel):
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
 
-    search_fields = ("acronym", "title", "summary")
+    search_fields = ("acronym", "title", "summary", "objective", "expected_results")
 
     objects = ProjectQuerySet.as_manager()
 
@@ -564,7 +564,7 @@ class Participation(VersionedModel):
             raise ValidationError(errors)
 
 
-class Component(PublishableModel):
+class Component(PublishableModel, SearchableModel):
     class Kind(models.TextChoices):
         AXIS = "axis", _("Axis")
         SPECIFIC_OBJECTIVE = "objective", _("Specific objective")
@@ -584,6 +584,8 @@ class Component(PublishableModel):
     amount = amount_field(_("allocated amount"))
     currency = currency_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    search_fields = ("code", "title", "description", "expected_results")
 
     objects = ComponentQuerySet.as_manager()
 

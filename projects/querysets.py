@@ -8,9 +8,11 @@ from django.db import models
 from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.query import ModelIterable
 
+from core.languages import CODES
 from core.publication import LinkQuerySet, Publication, PublishableQuerySet
 from core.querysets import RegistryQuerySet
-from core.search import matching
+from core.search import terms
+from core.text import fold
 from partners.models import Organisation
 
 PUBLISHED = Publication.PUBLISHED
@@ -107,14 +109,51 @@ class ProjectQuerySet(PublishableQuerySet):
         return self.get(slug=slug)
 
     def search(self, query: str):
-        """Projects whose acronym, title or summary contains every word of
-        `query`, or in which an organisation whose names contain them takes part."""
+        """Projects in whose world every term of `query` is found (core/search.py):
+        their own acronym, titles, summary, objective and results, their
+        published components, activities and events, the names and aliases
+        of the published organisations taking part, their themes and
+        countries. The acronym first, then the project's own text, then the rest."""
+        found, own = self, models.Q()
+        query_terms = terms(query)
+        for term in query_terms:
+            mentioning = self._mentioning(term)
+            if term.may_be_fuzzy and not self.model.objects.filter(mentioning).exists():
+                mentioning = self._mentioning(term, fuzzy=True)
+            found = found.filter(mentioning)
+            own &= term.condition()
+        rank = models.Case(
+            models.When(models.Q(acronym__iexact=query.strip()), then=0),
+            models.When(own, then=1),
+            default=2,
+            output_field=models.IntegerField(),
+        )
+        return found.annotate(search_rank=rank).order_by("search_rank", *self.model._meta.ordering)
+
+    def _mentioning(self, term, fuzzy=False) -> models.Q:
+        condition = term.condition(fuzzy=fuzzy)
+        children = [
+            related(self.model, name).objects.published().filter(condition).values("project_id")
+            for name in ("components", "activities", "events")
+        ]
         Participation = related(self.model, "participations")
-        own = matching(self.model.objects.all(), query).values("pk")
-        through_organisation = Participation.objects.filter(
-            organisation__in=matching(_organisations().published(), query)
-        ).values("project_id")
-        return self.filter(models.Q(pk__in=own) | models.Q(pk__in=through_organisation))
+        children.append(
+            Participation.objects.filter(
+                organisation__in=_organisations().published().filter(condition)
+            ).values("project_id")
+        )
+        themes = [pk for pk, text in _folded_names(related(self.model, "themes")) if term.found_in(text)]
+        countries = [
+            pk for pk, text in _folded_names(related(self.model, "countries")) if term.found_in(text)
+        ]
+        children.append(self.model.themes.through.objects.filter(theme_id__in=themes).values("project_id"))
+        children.append(
+            related(self.model, "country_links").objects.filter(country_id__in=countries).values("project_id")
+        )
+        mentioning = condition
+        for projects in children:
+            mentioning |= models.Q(pk__in=projects)
+        return mentioning
 
     def active_in(self, years):
         """Projects whose period overlaps one of `years`."""
@@ -300,6 +339,17 @@ def _count_per_project(children):
 
 def _organisations():
     return Organisation.objects.all()
+
+
+def _folded_names(model) -> list[tuple]:
+    """(pk, folded names in every language) of a small reference table:
+    themes and countries, folded in Python rather than stored."""
+    columns = [f"name_{code}" for code in CODES]
+    extra = ["slug"] if any(field.name == "slug" for field in model._meta.fields) else []
+    return [
+        (pk, fold(" ".join(value for value in values if value)))
+        for pk, *values in model.objects.values_list("pk", *columns, *extra)
+    ]
 
 
 class ComponentQuerySet(PublishableQuerySet):

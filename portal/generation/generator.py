@@ -308,7 +308,7 @@ class RegistryGenerator(GeneratorBase):
         self.create(ProjectCountry, country_links, "project countries")
         self.create(Participation, participations, "participations")
         self.link(Project.themes.through, themes, "project themes")
-        self.create(Component, components, "components")
+        self.create(Component, self.searchable(components), "components")
         self.create(Indicator, indicators, "indicators")
         self.create(Document, documents, "documents")
         managers = [

@@ -16,6 +16,7 @@ PAGES = {
     "funders": "funders/",
     "activities": "activities/",
     "events": "events/",
+    "search": "search/?q=migration",
 }
 LANGUAGES = ("fr", "ar")
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from activities.models import Activity, Event
-from core.search import matching
+from core.search import matching, terms
 from partners.models import Organisation
 from projects.models import Project
 from tests.factories import ActivityFactory
@@ -17,6 +17,7 @@ TRIGRAM_INDEXES = {
     "activities_event": "activities_event_search_trgm",
     "partners_organisation": "partners_organisation_search_trgm",
     "projects_project": "projects_project_search_trgm",
+    "projects_component": "projects_component_search_trgm",
 }
 PUBLISHED_INDEXES = {
     "activities_activity": "activities_activity_published_links",
@@ -82,6 +83,24 @@ def test_the_activity_search_finds_the_same_rows_through_the_index():
     found = matching(Activity.objects.order_by(), "ENQUETE enfants")
     assert "activities_activity_search_trgm" in plan(found.values("pk"))
     assert list(found) == [wanted]
+
+
+@on_postgresql
+def test_a_word_with_one_typo_is_found_through_the_index():
+    wanted = ActivityFactory(title_fr="Enquête nationale sur le travail des enfants")
+    ActivityFactory(title_fr="Atelier de lancement")
+    [term] = terms("enquite")
+    fuzzy = Activity.objects.order_by().filter(term.condition(fuzzy=True))
+    assert "activities_activity_search_trgm" in plan(fuzzy.values("pk"))
+    assert list(matching(Activity.objects.order_by(), "enquite")) == [wanted]
+    # Only when the word is nowhere as written: a word found exactly is not widened.
+    assert list(matching(Activity.objects.order_by(), "atelier")) != [wanted]
+
+
+@on_postgresql
+def test_a_project_is_found_with_a_typo_in_one_of_its_activities():
+    wanted = ActivityFactory(title_fr="Enquête nationale sur le travail des enfants").project
+    assert list(Project.objects.search("enquite nationale")) == [wanted]
 
 
 @on_postgresql
