@@ -90,6 +90,7 @@ def components_with_organisations(project, country_links) -> list[dict]:
         {
             "component": component,
             "managers": linked["component", component.pk],
+            "activity_count": len(component.activities.all()),
             "activity_groups": by_country(
                 list(component.activities.all()),
                 country_links,

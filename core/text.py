@@ -49,6 +49,15 @@ def fold(text: str) -> str:
     return SPACES.sub(" ", stripped.replace("\x00", " ")).strip().casefold()
 
 
+def alphabetical(label: str) -> str:
+    """A sort key that puts labels in dictionary order in French, Arabic or
+    English: folded, and without the Arabic article, which dictionaries skip."""
+    folded = fold(label)
+    return " ".join(
+        word[2:] if word.startswith("ال") and len(word) > 3 else word for word in folded.split(" ")
+    )
+
+
 def words(query: str) -> list[str]:
     """Split a query into folded words, ignoring empty ones."""
     return [word for word in fold(query).split(" ") if word]

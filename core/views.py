@@ -4,15 +4,15 @@ through its FilterSet, and letting staff preview a draft."""
 from django import forms
 from django.contrib import admin
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import QueryDict
+from django.db.models import Max, Min, Q
+from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from core.response_cache import CachedPageMixin
-from core.text import with_nul
+from core.text import alphabetical, with_nul
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -94,14 +94,33 @@ class FilteredListView(CachedPageMixin, ListView):
                 url_name, field.directory_hint = self.directory_filters[name]
                 field.directory_url = reverse(url_name)
             elif isinstance(field.widget, forms.SelectMultiple) and name not in self.select_filters:
-                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+                # (Iterated, not list()ed: a model field's choices would count first.)
+                choices = [choice for choice in field.choices]  # noqa: C416
+                if isinstance(field, forms.ModelMultipleChoiceField):
+                    # Records in the alphabetical order of the page's language.
+                    choices.sort(key=lambda choice: alphabetical(str(choice[1])))
+                field.widget = forms.CheckboxSelectMultiple(choices=choices)
         if "q" in form.fields:
             form.fields["q"].widget.input_type = "search"
+        if "year" in form.fields:
+            # The years the list's records span, not every year the filter accepts.
+            chosen = {int(year) for year in data.getlist("year") if year.isdigit() and len(year) == 4}
+            years = sorted(set(self.spanned_years()) | chosen, reverse=True)
+            form.fields["year"].shown_choices = [(year, year) for year in years]
         if had_nul:
             # Compute the form's own errors first, then add ours.
             form.full_clean()
             form.add_error(None, _("The address contains characters that are not allowed."))
         return filterset
+
+    def spanned_years(self) -> range:
+        span = self.model.objects.published().aggregate(
+            first=Min("start_date"), last_end=Max("end_date"), last_start=Max("start_date")
+        )
+        dates = [moment for moment in span.values() if moment is not None]
+        if not dates:
+            return range(0)
+        return range(min(dates).year, max(dates).year + 1)
 
     def get_queryset(self):
         self.filterset = self.get_filterset()
@@ -124,6 +143,17 @@ class FilteredListView(CachedPageMixin, ListView):
             limit=max(COUNT_LIMIT, number * per_page),
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """A page past the end (`?page=9999`) shows the last one, with a
+        word on what happened, as a 404."""
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            self.missing_page = self.request.GET.get(self.page_kwarg, "")[:12]
+            paginator = self.get_paginator(queryset, page_size)
+            page = paginator.page(paginator.num_pages)
+            return paginator, page, page.object_list, page.has_other_pages()
+
     def get_paginate_by(self, queryset):
         try:
             size = int(self.request.GET.get("page_size", ""))
@@ -141,11 +171,14 @@ class FilteredListView(CachedPageMixin, ListView):
         context["count_is_capped"] = bool(paginator and paginator.is_capped)
         context["ordering_value"] = self.request.GET.get("ordering", "")
         context["hidden_filters"] = self.hidden_filters
+        context["missing_page"] = getattr(self, "missing_page", None)
         return context
 
     def render_to_response(self, context, **response_kwargs):
         if context["filters_invalid"]:
             response_kwargs["status"] = 400
+        elif context["missing_page"] is not None:
+            response_kwargs["status"] = 404
         return super().render_to_response(context, **response_kwargs)
 
 

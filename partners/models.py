@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.concurrency import VersionedModel
 from core.publication import PublishableModel
@@ -123,7 +123,8 @@ class Organisation(PublishableModel, SearchableModel):
         ordering = ["name"]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        acronym = self.local_acronym
+        return f"{self.name} ({acronym})" if acronym else self.name
 
     def get_absolute_url(self):
         return reverse("organisations:organisation_detail", kwargs={"slug": self.slug})
@@ -132,8 +133,16 @@ class Organisation(PublishableModel, SearchableModel):
         return (self.slug,)
 
     @property
+    def local_acronym(self) -> str:
+        """The acronym written for the active language, without falling back
+        to the French one: "UE" on an Arabic page reads as noise."""
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return getattr(self, f"acronym_{language}", "") or ""
+
+    @property
     def short_name(self) -> str:
-        return self.acronym or self.name
+        """Its acronym in the active language, else its name there."""
+        return self.local_acronym or self.name
 
     @property
     def iati_type(self) -> str:

@@ -76,9 +76,25 @@ def test_injected_markup_is_shown_as_text(client, registry, page):
 
 
 @pytest.mark.parametrize("page", (*LISTS, "funders/"))
-@pytest.mark.parametrize("number", ["999", "abc", "0", "-1", "1e3", "99999999999999999999999", "%00"])
+@pytest.mark.parametrize("number", ["999", "abc", "0", "-1", "1e3", "99999999999999999999999"])
 def test_page_out_of_range_is_404(client, registry, page, number):
     assert client.get(f"/fr/{page}?page={number}").status_code == 404
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_a_page_out_of_range_says_so_and_shows_the_last_one(client, registry, page):
+    response = client.get(f"/ar/{page}?page=9999")
+    assert response.status_code == 404
+    content = html(response)
+    assert 'class="notice" role="alert"' in content
+    assert "9999" in content
+    last = client.get(f"/ar/{page}?page=last")
+    assert response.context["page_obj"].number == last.context["page_obj"].number
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_a_nul_in_the_page_number_is_a_bad_request(client, registry, page):
+    assert client.get(f"/fr/{page}?page=%00").status_code == 400
 
 
 @pytest.mark.parametrize("page", LISTS)

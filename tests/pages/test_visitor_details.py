@@ -1,0 +1,66 @@
+"""What visitors notice on the seed registry: no French acronym on Arabic
+pages, options in the page's alphabetical order, a year list the registry
+spans, cards to share, a page number past the end explained."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from core.text import alphabetical
+from partners.models import Organisation
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed(db):
+    call_command("load_registry", stdout=io.StringIO())
+
+
+def labels(page: str, name: str) -> list[str]:
+    return re.findall(rf'name="{name}" value="[^"]*" id="[^"]*"> <label[^>]*>([^<]*)</label>', page)
+
+
+def test_arabic_pages_show_no_french_acronym(client, seed):
+    eu = Organisation.objects.get(slug="ue")
+    assert eu.acronym_fr == "UE" and not eu.acronym_ar
+    page = client.get("/ar/projects/").content.decode()
+    assert "(UE)" not in page and ">UE<" not in page
+    assert eu.name_ar in page
+    # French pages keep it.
+    assert "UE" in client.get("/fr/projects/").content.decode()
+
+
+def test_filter_options_follow_the_alphabet_of_the_page(client, seed):
+    for language in ("fr", "ar", "en"):
+        page = client.get(f"/{language}/projects/").content.decode()
+        for name in ("funder", "country", "theme"):
+            shown = labels(page, name)
+            assert len(shown) > 2, (language, name)
+            assert shown == sorted(shown, key=alphabetical), (language, name)
+
+
+def test_the_year_filter_lists_the_years_the_projects_span(client, seed):
+    page = client.get("/fr/projects/").content.decode()
+    years = [int(year) for year in re.findall(r'<option value="(\d{4})"', page)]
+    projects = Project.objects.published()
+    first = min(project.start_date.year for project in projects if project.start_date)
+    last = max(project.end_date.year for project in projects if project.end_date)
+    assert years == list(range(max(years), min(years) - 1, -1))
+    assert min(years) == first and max(years) >= last
+    assert len(years) < 30
+
+
+def test_a_project_sheet_is_ready_to_be_shared(client, seed):
+    page = client.get("/ar/projects/amem/").content.decode()
+    amem = Project.objects.get(slug="amem")
+    with translation.override("ar"):
+        title = f"{amem.acronym} – {amem.title}"
+    assert f'<meta property="og:title" content="{title}">' in page.replace("&#x27;", "'")
+    assert '<meta property="og:locale" content="ar_MA">' in page
+    assert '<meta property="og:url" content="http://testserver/ar/projects/amem/">' in page
+    assert '<meta name="twitter:card" content="summary">' in page
