@@ -17,6 +17,7 @@ PAGES = {
     "activities": "activities/",
     "events": "events/",
     "search": "search/?q=migration",
+    "statistics": "statistics/",
 }
 LANGUAGES = ("fr", "ar")
 
