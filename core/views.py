@@ -172,7 +172,30 @@ class FilteredListView(CachedPageMixin, ListView):
         context["ordering_value"] = self.request.GET.get("ordering", "")
         context["hidden_filters"] = self.hidden_filters
         context["missing_page"] = getattr(self, "missing_page", None)
+        context["active_filters"] = self.active_filters() if self.filterset.is_valid() else []
         return context
+
+    def active_filters(self) -> list[dict]:
+        """Each value filtered on, named, with the address of the list
+        without it: the chips beside the count."""
+        chips = []
+        for name, field in self.filterset.form.fields.items():
+            if name in self.hidden_filters or name == "ordering":
+                continue
+            choices = getattr(field, "shown_choices", None) or getattr(field.widget, "choices", None) or ()
+            labels = {str(value): str(label) for value, label in choices}
+            for value in [value for value in self.request.GET.getlist(name) if value.strip()]:
+                rest = self.request.GET.copy()
+                rest.setlist(name, [other for other in rest.getlist(name) if other != value])
+                rest.pop(self.page_kwarg, None)
+                chips.append(
+                    {
+                        "field": field.label,
+                        "label": labels.get(value, value),
+                        "remove": f"?{rest.urlencode()}",
+                    }
+                )
+        return chips
 
     def render_to_response(self, context, **response_kwargs):
         if context["filters_invalid"]:
