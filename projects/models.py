@@ -144,6 +144,15 @@ class Project(PublishableModel, SearchableModel):
     }
 
     acronym = models.CharField(_("acronym"), max_length=40)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "How the project is called for short in each language, where its acronym is a French "
+            "phrase rather than an acronym (“Partenariat pour les talents”). Empty: the acronym."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("The acronym, slugified."))
     iati_key = models.CharField(
         _("IATI key"),
@@ -185,7 +194,7 @@ class Project(PublishableModel, SearchableModel):
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
 
-    search_fields = ("acronym", "title", "summary", "objective", "expected_results")
+    search_fields = ("acronym", "short_name", "title", "summary", "objective", "expected_results")
 
     objects = ProjectQuerySet.as_manager()
 
@@ -208,6 +217,11 @@ class Project(PublishableModel, SearchableModel):
 
     def get_absolute_url(self):
         return reverse("projects:project_detail", kwargs={"slug": self.slug})
+
+    @property
+    def short_label(self) -> str:
+        """Its short name in the active language, else its acronym."""
+        return self.short_name or self.acronym
 
     def natural_key(self):
         return (self.slug,)

@@ -45,10 +45,10 @@ LATEST_FIRST = [
 ]
 
 # What the organisation page shows of each participation and its project
-# (modeltranslation adds the title's translations).
+# (modeltranslation adds the translations of the title and short name).
 PAGE_FIELDS = [
     *("project", "organisation", "role", "country", "amount", "currency"),
-    *("project__slug", "project__acronym", "project__title"),
+    *("project__slug", "project__acronym", "project__short_name", "project__title"),
     *("project__start_date", "project__start_precision", "project__end_date", "project__end_precision"),
 ]
 

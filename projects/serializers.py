@@ -96,6 +96,9 @@ class ProjectListSerializer(serializers.Serializer):
     )
     iati_identifier = serializers.CharField(read_only=True, help_text=_("Its IATI activity identifier."))
     title = TranslatedField()
+    short_name = TranslatedField(
+        help_text=_("How it is called for short where its acronym is a French phrase; else empty.")
+    )
     status = CodedField(Project.Status)
     start_date = serializers.DateField(read_only=True, allow_null=True)
     end_date = serializers.DateField(read_only=True, allow_null=True)

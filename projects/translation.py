@@ -30,6 +30,7 @@ class ThemeTranslation(TranslationOptions):
 class ProjectTranslation(TranslationOptions):
     fields = (
         "title",
+        "short_name",
         "summary",
         "context",
         "objective",

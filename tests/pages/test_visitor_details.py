@@ -64,3 +64,23 @@ def test_a_project_sheet_is_ready_to_be_shared(client, seed):
     assert '<meta property="og:locale" content="ar_MA">' in page
     assert '<meta property="og:url" content="http://testserver/ar/projects/amem/">' in page
     assert '<meta name="twitter:card" content="summary">' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "short_name"),
+    [("ar", "شراكة المواهب"), ("en", "Talent Partnership"), ("fr", "Partenariat pour les talents")],
+)
+def test_a_project_without_an_acronym_goes_by_its_short_name_in_the_page_language(
+    client, seed, language, short_name
+):
+    page = client.get(f"/{language}/projects/").content.decode()
+    assert f'<span class="acronym">{short_name}</span>' in page
+    if language != "fr":
+        for french in (
+            "Partenariat pour les talents",
+            "Emploi international des jeunes",
+            "Appui à la politique migratoire",
+        ):
+            assert f'<span class="acronym">{french}</span>' not in page
+    record = client.get("/api/v1/projects/partenariat-pour-les-talents/", {"lang": language}).json()
+    assert record["short_name"] == short_name
