@@ -4,12 +4,14 @@ the project sheet, which shows a project's activities and events."""
 from collections import defaultdict
 from decimal import Decimal
 
+from django.http import HttpResponse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from activities.filters import ActivityFilterSet, EventFilterSet
 from activities.models import Activity, Event
+from activities.sheet_pdf import sheet_pdf
 from core.views import FilteredListView, PreviewMixin
 from partners.models import Organisation
 from projects.models import Participation, Project, ProjectRelation
@@ -71,6 +73,20 @@ class ProjectDetailView(PreviewMixin, DetailView):
             related_groups=related_projects(project),
         )
         return context
+
+
+class ProjectSheetPDFView(ProjectDetailView):
+    """The sheet as a PDF in the page's language, kept with the pages until
+    the registry changes (core/response_cache.py)."""
+
+    def render_to_response(self, context, **response_kwargs):
+        context["activity_total"] = sum(entry["activity_count"] for entry in context["components"])
+        response = HttpResponse(sheet_pdf(context, self.request), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.object.slug}-{get_language()}.pdf"'
+        if context["is_preview"]:
+            response["X-Robots-Tag"] = "noindex"
+            response["Cache-Control"] = "private, no-store"
+        return response
 
 
 def components_with_organisations(project, country_links) -> list[dict]:
