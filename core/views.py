@@ -86,6 +86,7 @@ class FilteredListView(CachedPageMixin, ListView):
                 data.setlist(name, [value for value in data.getlist(name) if value])
         filterset = self.filterset_class(data, queryset=self.get_base_queryset(), request=self.request)
         form = filterset.form
+        option_counts = self.option_counts()
         form.label_suffix = ""
         for name, field in form.fields.items():
             if name in self.directory_filters:
@@ -99,6 +100,9 @@ class FilteredListView(CachedPageMixin, ListView):
                 if isinstance(field, forms.ModelMultipleChoiceField):
                     # Records in the alphabetical order of the page's language.
                     choices.sort(key=lambda choice: alphabetical(str(choice[1])))
+                counts = option_counts.get(name)
+                if counts is not None:
+                    choices = [(value, f"{label} ({counts.get(str(value), 0)})") for value, label in choices]
                 field.widget = forms.CheckboxSelectMultiple(choices=choices)
         if "q" in form.fields:
             form.fields["q"].widget.input_type = "search"
@@ -112,6 +116,11 @@ class FilteredListView(CachedPageMixin, ListView):
             form.full_clean()
             form.add_error(None, _("The address contains characters that are not allowed."))
         return filterset
+
+    def option_counts(self) -> dict[str, dict[str, int]]:
+        """How many published records each option of a filter leads to, by
+        filter name then option value; shown beside the options."""
+        return {}
 
     def spanned_years(self) -> range:
         span = self.model.objects.published().aggregate(

@@ -155,6 +155,31 @@ class ProjectQuerySet(PublishableQuerySet):
             mentioning |= models.Q(pk__in=projects)
         return mentioning
 
+    def option_counts(self) -> dict[str, dict[str, int]]:
+        """How many of these projects have each status, funder, country and
+        theme (one query each), by the project list's filter names."""
+        Participation = related(self.model, "participations")
+        ProjectCountry = related(self.model, "country_links")
+        ids = self.values("pk")
+
+        def counted(rows, key):
+            return {
+                str(row[key]): row["count"] for row in rows.values(key).annotate(count=models.Count("pk"))
+            }
+
+        funders = Participation.objects.filter(project__in=ids, role="funder").values("organisation__slug")
+        return {
+            "status": counted(self.order_by(), "status"),
+            "funder": {
+                row["organisation__slug"]: row["count"]
+                for row in funders.order_by().annotate(count=models.Count("project", distinct=True))
+            },
+            "country": counted(ProjectCountry.objects.filter(project__in=ids).order_by(), "country_id"),
+            "theme": counted(
+                self.model.themes.through.objects.filter(project__in=ids).order_by(), "theme__slug"
+            ),
+        }
+
     def active_in(self, years):
         """Projects whose period overlaps one of `years`."""
         condition = models.Q()

@@ -26,6 +26,9 @@ class ProjectListView(FilteredListView):
         for name in ("implementer", "partner")
     }
 
+    def option_counts(self):
+        return Project.objects.published().option_counts()
+
 
 # The project list's filter that gives all the projects of a role.
 ROLE_FILTERS = {Role.FUNDER: "funder", Role.IMPLEMENTER: "implementer"}

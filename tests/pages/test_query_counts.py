@@ -93,8 +93,9 @@ def test_project_list(client, world, django_assert_max_num_queries):
         for _ in range(n):
             add_project(world)
 
-    # With the years the records span, for the year filter (1 query).
-    assert_constant(client, django_assert_max_num_queries, "/fr/projects/?page_size=50", 10, grow)
+    # With the years the records span, for the year filter (1 query), and
+    # the number of projects beside each status, funder, country, theme (4).
+    assert_constant(client, django_assert_max_num_queries, "/fr/projects/?page_size=50", 14, grow)
 
 
 def test_project_list_filtered_and_searched(client, world, django_assert_max_num_queries):
@@ -104,8 +105,8 @@ def test_project_list_filtered_and_searched(client, world, django_assert_max_num
 
     address = f"/ar/projects/?page_size=50&q=cooperation&country=MA&funder={world['funder'].slug}&year=2020"
     # The search reads the names of themes and countries once (2 queries),
-    # the year filter the years the records span (1).
-    assert_constant(client, django_assert_max_num_queries, address, 14, grow)
+    # the year filter the years the records span (1), the options their counts (4).
+    assert_constant(client, django_assert_max_num_queries, address, 18, grow)
 
 
 def test_project_sheet(client, world, django_assert_max_num_queries):

@@ -84,3 +84,18 @@ def test_a_project_without_an_acronym_goes_by_its_short_name_in_the_page_languag
             assert f'<span class="acronym">{french}</span>' not in page
     record = client.get("/api/v1/projects/partenariat-pour-les-talents/", {"lang": language}).json()
     assert record["short_name"] == short_name
+
+
+def test_each_filter_option_says_how_many_projects_it_leads_to(client, seed):
+    page = client.get("/fr/projects/").content.decode()
+    for name, value in (
+        ("funder", "ue"),
+        ("country", "MA"),
+        ("theme", "labour-migration"),
+        ("status", "implementation"),
+    ):
+        label = re.search(rf'name="{name}" value="{value}" id="([^"]+)"> <label[^>]*>([^<]*)</label>', page)
+        assert label, (name, value)
+        shown = int(re.search(r"\((\d+)\)$", label.group(2)).group(1))
+        listed = client.get("/fr/projects/", {name: value}).context["paginator"].count
+        assert shown == listed, (name, value)
