@@ -8,12 +8,19 @@ Content-Security-Policy allowing no inline style. On a right-to-left page
 the bars grow from the right.
 """
 
+import json
+from functools import cache
+from pathlib import Path
+
 from django import template
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, ngettext
 
 from projects.templatetags.charts import coordinate
 
 register = template.Library()
+
+# Natural Earth's shapes of the countries around the registry's (opendata/maps/SOURCE.md).
+MAP = Path(__file__).resolve().parent.parent / "maps" / "countries.json"
 
 WIDTH = 640
 LABEL = 220  # room for each bar's label
@@ -51,3 +58,36 @@ def bar_chart(rows, measure: str) -> dict | None:
             }
         )
     return {"width": WIDTH, "height": ROW * len(rows), "bars": bars, "rtl": rtl}
+
+
+@cache
+def _shapes() -> dict:
+    return json.loads(MAP.read_text())
+
+
+@register.simple_tag
+def country_map(groups) -> dict:
+    """The map of the countries concerned: each shaded by its number of
+    projects (1, 2 to 3, 4 or more), hatched where a project is suspended."""
+    shapes = _shapes()
+    by_code = {group["key"]: group for group in groups if group["key"]}
+    countries = []
+    for code, outline in shapes["countries"].items():
+        group = by_code.get(code)
+        classes = ["map-country"]
+        title = ""
+        if code == "MA":
+            classes.append("is-whole")
+        if group:
+            count = group["project_count"]
+            classes.append("level-1" if count == 1 else "level-2" if count <= 3 else "level-3")
+            title = ngettext("%(country)s: %(count)d project", "%(country)s: %(count)d projects", count) % {
+                "country": group["label"],
+                "count": count,
+            }
+            if group.get("suspended"):
+                classes.append("is-suspended")
+        countries.append({"code": code, "d": outline, "classes": " ".join(classes), "title": title})
+    # Countries with projects last, so that their outline is drawn on top.
+    countries.sort(key=lambda country: bool(country["title"]))
+    return {"width": shapes["width"], "height": shapes["height"], "countries": countries}

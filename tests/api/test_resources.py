@@ -36,8 +36,8 @@ def test_the_root_names_every_list(api):
 def test_a_project_list_row_is_light_and_complete(api, registry):
     row = next(row for row in results(api, "/api/v1/projects/") if row["slug"] == "thamm")
     assert set(row) == {
-        "slug", "acronym", "iati_key", "iati_identifier", "title", "status", "start_date", "end_date",
-        "countries", "funders", "implementers", "themes", "url", "updated_at",
+        "slug", "acronym", "iati_key", "iati_identifier", "title", "short_name", "status", "start_date",
+        "end_date", "countries", "funders", "implementers", "themes", "url", "updated_at",
     }  # fmt: skip
     assert row["acronym"] == "THAMM"
     assert row["iati_identifier"].endswith(f"-{row['iati_key']}")

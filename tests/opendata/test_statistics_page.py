@@ -93,3 +93,22 @@ def test_arabic_statistics_read_right_to_left(client, seed):
 def test_a_bad_filter_is_a_form_error_not_a_chart(client, seed):
     assert client.get("/fr/statistics/", {"country": "ZZ"}).status_code == 400
     assert client.get("/fr/statistics/country.csv", {"country": "ZZ"}).status_code == 400
+
+
+def map_classes(content: str) -> dict[str, str]:
+    """Each shaded country of the map by its title."""
+    found = re.findall(r'<path class="(map-country[^"]*)" d="[^"]*"><title>([^<]*)</title>', content)
+    return {title: classes for classes, title in found}
+
+
+def test_the_map_shades_the_countries_concerned_and_hatches_a_suspension(client, seed):
+    content = page(client)
+    shaded = map_classes(content)
+    libya = next(classes for title, classes in shaded.items() if title.startswith("Libye"))
+    assert "is-suspended" in libya
+    morocco = next(classes for title, classes in shaded.items() if title.startswith("Maroc"))
+    assert "level-3" in morocco and "is-whole" in morocco
+    countries = Project.objects.published().values("countries").distinct().exclude(countries=None).count()
+    assert len(shaded) == countries
+    # One Morocco: no separate shape for its southern provinces.
+    assert content.count('class="map-country is-whole') == 1
