@@ -57,7 +57,11 @@ def test_the_sheet_offers_its_own_downloads(client, seed):
     page = sheet(client, "ar")
     downloads = page.split('id="sheet-downloads-title"', 1)[1].split("</section>", 1)[0]
     links = re.findall(r'href="([^"]+)"', downloads)
-    assert links[1:] == ["/api/v1/projects/amem/?lang=ar", "/api/v1/projects/amem/iati.xml"]
+    assert links[1:] == [
+        "/api/v1/projects/amem/?lang=ar",
+        "/api/v1/projects/amem/iati.xml",
+        "/ar/projects/amem/sheet.pdf",
+    ]
     assert links[0].endswith("activities.csv?project=amem")
     for link in links:
         assert client.get(link).status_code == 200, link
