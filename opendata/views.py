@@ -12,7 +12,7 @@ import io
 from django.conf import settings
 from django.db import models
 from django.http import FileResponse, HttpResponse, JsonResponse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -50,6 +50,17 @@ def statistics_figures(projects, language: str) -> dict:
     return figures
 
 
+def contributions_in(statistics, currency: str) -> list[dict]:
+    """The funders' contributions in one currency, as rows of a bar chart."""
+    rows = []
+    for group in statistics["groups"]:
+        for amount in group["contributions"]:
+            if amount["currency"] == currency and group["key"]:
+                shown = f"{formats.number_format(amount['amount'], 0, force_grouping=True)} {currency}"
+                rows.append({"label": group["label"], "amount": amount["amount"], "shown": shown})
+    return rows
+
+
 def currencies_of(statistics) -> list[str]:
     return sorted({amount["currency"] for group in statistics["groups"] for amount in group["contributions"]})
 
@@ -60,6 +71,8 @@ class StatisticsView(CachedPageMixin, TemplateView):
     download; the project list's filters narrow every figure."""
 
     template_name = "opendata/statistics.html"
+    # Above this many projects, the years' chart alone tells the periods.
+    timeline_limit = 40
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,10 +82,18 @@ class StatisticsView(CachedPageMixin, TemplateView):
         if context["filters_invalid"]:
             return context
         figures = statistics_figures(filterset.qs, translation.get_language())
+        currencies = currencies_of(figures["funder"])
         context.update(
             figures=figures,
             total=figures["status"]["project_count"],
-            currencies=currencies_of(figures["funder"]),
+            currencies=currencies,
+            contributions=[
+                {"currency": currency, "rows": contributions_in(figures["funder"], currency)}
+                for currency in currencies
+            ],
+            periods=list(filterset.qs.order_by("start_date", "acronym")[: self.timeline_limit])
+            if figures["status"]["project_count"] <= self.timeline_limit
+            else None,
             query=self.request.GET.urlencode(),
         )
         return context

@@ -47,7 +47,7 @@ def bar_chart(rows, measure: str) -> dict | None:
         bars.append(
             {
                 "label": row["label"],
-                "value": row[measure],
+                "value": row.get("shown", row[measure]),
                 "x": coordinate(start),
                 "y": coordinate(top + (ROW - BAR) / 2),
                 "width": coordinate(length),
@@ -58,6 +58,54 @@ def bar_chart(rows, measure: str) -> dict | None:
             }
         )
     return {"width": WIDTH, "height": ROW * len(rows), "bars": bars, "rtl": rtl}
+
+
+TIMELINE_YEAR = 24  # pixels a year
+TIMELINE_ROW = 22
+
+
+@register.simple_tag
+def period_timeline(projects) -> dict | None:
+    """Each project's period as a bar on a common axis of years (a project
+    with one date known: that year), or None without any date."""
+    spans = []
+    for project in projects:
+        start, end = project.start_date or project.end_date, project.end_date or project.start_date
+        if start is not None:
+            spans.append((project, start.year, end.year))
+    if not spans:
+        return None
+    first = min(start for _project, start, _end in spans)
+    last = max(end for _project, _start, end in spans)
+    rtl = get_language_bidi()
+    width = LABEL + (last - first + 1) * TIMELINE_YEAR + 8
+
+    def x(year: int, length: int = 0) -> float:
+        offset = LABEL + (year - first) * TIMELINE_YEAR
+        return width - offset - length if rtl else offset
+
+    bars = []
+    for index, (project, start, end) in enumerate(spans):
+        length = (end - start + 1) * TIMELINE_YEAR
+        top = index * TIMELINE_ROW
+        bars.append(
+            {
+                "label": project.short_label,
+                "x": coordinate(x(start, length)),
+                "y": coordinate(top + 3),
+                "width": coordinate(length),
+                "label_x": coordinate(width - 4 if rtl else 4),
+                "text_y": coordinate(top + TIMELINE_ROW / 2 + 5),
+                "title": f"{project.short_label}: {start}–{end}",
+            }
+        )
+    axis_y = len(spans) * TIMELINE_ROW + 14
+    years = [
+        {"year": year, "x": coordinate(x(year, TIMELINE_YEAR) + TIMELINE_YEAR / 2)}
+        for year in range(first, last + 1)
+        if (year - first) % 2 == 0
+    ]
+    return {"width": width, "height": axis_y + 6, "bars": bars, "years": years, "axis_y": coordinate(axis_y)}
 
 
 @cache

@@ -80,6 +80,12 @@ def test_amounts_stay_in_their_currency(client, seed):
     assert rows[0][3:] == ["Contributions en EUR", "Contributions en USD"]
     [eu] = [row for row in rows if row[0] == "ue"]
     assert eu[3:] == ["1000000.00", "250000.00"]
+    # One chart per currency, never one total.
+    content = page(client)
+    for currency, shown in (("EUR", "1 000 000 EUR"), ("USD", "250 000 USD")):
+        chart = content.split(f'aria-labelledby="funder-{currency}-chart-title"', 1)[1].split("</svg>", 1)[0]
+        values = re.findall(r'<text class="chart-value"[^>]*>([^<]*)</text>', chart)
+        assert [value.replace("\u202f", " ").replace("\xa0", " ") for value in values] == [shown]
 
 
 def test_arabic_statistics_read_right_to_left(client, seed):
@@ -112,3 +118,13 @@ def test_the_map_shades_the_countries_concerned_and_hatches_a_suspension(client,
     assert len(shaded) == countries
     # One Morocco: no separate shape for its southern provinces.
     assert content.count('class="map-country is-whole') == 1
+
+
+def test_the_timeline_draws_each_dated_project_s_period(client, seed):
+    content = page(client, "ar")
+    timeline = content.split('aria-labelledby="periods-chart-title"', 1)[1].split("</svg>", 1)[0]
+    bars = re.findall(r"<title>([^<]*): (\d{4})–(\d{4})</title>", timeline)
+    dated = Project.objects.published().exclude(start_date=None, end_date=None)
+    assert len(bars) == dated.count()
+    amem = Project.objects.get(slug="amem")
+    assert ("AMEM", str(amem.start_date.year), str(amem.end_date.year)) in bars
