@@ -16,7 +16,7 @@ install: $(VENV)/installed
 ## Serve the portal on http://127.0.0.1:8000/ with the seed registry loaded (SQLite).
 run: install
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
-	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
+	@ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
 	$(DEV) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(DEV) migrate --no-input -v 0
 	$(DEV) load_registry
