@@ -1,6 +1,9 @@
+import io
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 # The suite runs once per database (scripts/test): a test about one engine's
@@ -50,3 +53,9 @@ def _media_of_its_own(settings, tmp_path):
 def staff_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def seed(db):
+    """The seed registry of fixtures/, loaded as `load_registry` loads it."""
+    call_command("load_registry", stdout=io.StringIO())

@@ -8,16 +8,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from projects.models import Participation, Project, ProjectCountry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed(db):
-    call_command("load_registry", stdout=io.StringIO())
 
 
 def page(client, language="fr", **filters):

@@ -7,16 +7,10 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from projects.models import Project, ProjectCountry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed(db):
-    call_command("load_registry", stdout=io.StringIO())
 
 
 def sheet(client, language="fr", slug="amem") -> str:

@@ -2,11 +2,8 @@
 at most two A4 pages, a project's many activities in an annex after it,
 Arabic set in the site's Arabic font."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -14,11 +11,6 @@ from activities.sheet_pdf import sheet_documents
 from activities.views import ProjectSheetPDFView
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed(db):
-    call_command("load_registry", stdout=io.StringIO())
 
 
 def laid_out(language, slug):

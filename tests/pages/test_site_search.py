@@ -2,22 +2,15 @@
 FilterSet) and the search of the whole registry at /{lang}/search/, on the
 seed registry."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Q
 
 from partners.models import Organisation
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed(db):
-    call_command("load_registry", stdout=io.StringIO())
 
 
 def found(client, query) -> list[str]:

@@ -2,11 +2,9 @@
 pages, options in the page's alphabetical order, a year list the registry
 spans, cards to share, a page number past the end explained."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from core.text import alphabetical
@@ -14,11 +12,6 @@ from partners.models import Organisation
 from projects.models import Project
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seed(db):
-    call_command("load_registry", stdout=io.StringIO())
 
 
 def labels(page: str, name: str) -> list[str]:
