@@ -79,8 +79,12 @@ class ProjectSheetPDFView(ProjectDetailView):
     """The sheet as a PDF in the page's language, kept with the pages until
     the registry changes (core/response_cache.py)."""
 
-    def render_to_response(self, context, **response_kwargs):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context["activity_total"] = sum(entry["activity_count"] for entry in context["components"])
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
         response = HttpResponse(sheet_pdf(context, self.request), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{self.object.slug}-{get_language()}.pdf"'
         if context["is_preview"]:

@@ -39,10 +39,14 @@ class Term:
     text: str
     whole_word: bool = False
 
+    @property
+    def pattern(self) -> str:
+        """The term as a whole word of a folded text."""
+        return rf"(^|[^a-z0-9]){re.escape(self.text)}($|[^a-z0-9])"
+
     def condition(self, column: str = "search_text", fuzzy: bool = False) -> models.Q:
         if self.whole_word:
-            pattern = rf"(^|[^a-z0-9]){re.escape(self.text)}($|[^a-z0-9])"
-            return models.Q(**{f"{column}__contains": self.text, f"{column}__regex": pattern})
+            return models.Q(**{f"{column}__contains": self.text, f"{column}__regex": self.pattern})
         if fuzzy:
             return models.Q(**{f"{column}__trigram_word_similar": self.text})
         return models.Q(**{f"{column}__contains": self.text})
@@ -50,7 +54,7 @@ class Term:
     def found_in(self, text: str) -> bool:
         """The same test in Python, on folded `text`."""
         if self.whole_word:
-            return re.search(rf"(^|[^a-z0-9]){re.escape(self.text)}($|[^a-z0-9])", text) is not None
+            return re.search(self.pattern, text) is not None
         return self.text in text
 
     @property

@@ -21,6 +21,7 @@ from core.periods import OUT_OF_RANGE, in_utc
 from core.rest.fields import CodedField
 from core.rest.pagination import PageNumbers
 from core.rest.views import RegistryAPIMixin
+from opendata.feeds import FEEDS
 
 SINCE_PARAM = "since"
 CHECKPOINT_HEADER = "X-Sync-Checkpoint"
@@ -29,7 +30,7 @@ Reason = Withdrawal.Reason
 
 class WithdrawalSerializer(serializers.Serializer):
     resource = serializers.ChoiceField(
-        choices=["projects", "organisations", "components", "indicators", "activities", "events"],
+        choices=[feed.resource for feed in FEEDS],
         read_only=True,
         help_text=_("The list the record left, as in its URL (/api/v1/<resource>/)."),
     )
