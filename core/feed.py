@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from core.models import FeedEntry, FeedMark, FeedState, Withdrawal
 from core.publication import Publication
+from core.replica import read_primary
 
 BATCH = 2000
 
@@ -222,6 +223,8 @@ def _stamp(feed: Feed, ids: list[int], now) -> None:
 def changed_since(model, moment) -> Exists:
     """Records of `model` whose representation changed at or after `moment`."""
     catch_up()
+    # The stamps were just written on the primary: a replica may not have them.
+    read_primary()
     feed = feed_of(model)
     return Exists(
         FeedEntry.objects.filter(resource=feed.resource, record_id=OuterRef("pk"), changed_at__gte=moment)
