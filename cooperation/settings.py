@@ -180,6 +180,9 @@ else:
 # Public pages and API answers are kept whole in that cache until the registry
 # changes (core/response_cache.py), at most this long; 0 turns it off.
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "600"))
+# Parts of pages (project cards) are kept under the versions of the records
+# they show (projects/templatetags/cards.py), at most this long; 0 turns it off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

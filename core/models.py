@@ -30,6 +30,10 @@ REGISTRY_APPS = ("partners", "projects", "activities")
 class RegistryRevision(models.Model):
     number = models.PositiveBigIntegerField(_("number"), default=0)
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    # Moves on when records are written raw (loaded, generated, restored):
+    # their version numbers then say nothing of what was shown before, so
+    # fragments kept under them (projects/templatetags/cards.py) are renewed.
+    epoch = models.PositiveIntegerField(_("epoch"), default=0)
 
     class Meta:
         verbose_name = _("registry revision")
@@ -44,6 +48,11 @@ class RegistryRevision(models.Model):
         """The revision as committed now (one query)."""
         revision = cls.objects.first()
         return revision if revision is not None else cls(number=0, changed_at=timezone.now())
+
+    @classmethod
+    def rewritten(cls) -> None:
+        cls.bump()
+        cls.objects.update(epoch=F("epoch") + 1)
 
     @classmethod
     def bump(cls) -> None:

@@ -20,9 +20,15 @@ class RegistryQuerySet(models.QuerySet):
         pks = list(self.order_by().values_list("pk", flat=True))
         if not pks:
             return super().update(**kwargs)
-        rows_updating.send(sender=self.model, pks=pks, fields=frozenset(kwargs))
+        fields = frozenset(kwargs)
+        rows_updating.send(sender=self.model, pks=pks, fields=fields)
+        if any(field.name == "version" for field in self.model._meta.concrete_fields):
+            # A bulk change is a new version of each row, as a save is: an
+            # editor's form opened before it is stale, and fragments kept
+            # under the old number are not shown again.
+            kwargs.setdefault("version", models.F("version") + 1)
         updated = super().update(**kwargs)
-        rows_updated.send(sender=self.model, pks=pks, fields=frozenset(kwargs))
+        rows_updated.send(sender=self.model, pks=pks, fields=fields)
         return updated
 
     update.alters_data = True

@@ -160,6 +160,7 @@ def test_rate_limits_count_answers_from_the_cache(api_client, project, settings)
 
 def test_the_cache_can_be_turned_off(client, project, settings):
     settings.RESPONSE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     client.get(PROJECT_LIST)
     retitle_without_signal(project)
     assert "Titre changé sans signal" in client.get(PROJECT_LIST).content.decode()

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from core.backup import registry_is_empty
 from core.feed import catch_up, mark_everything
+from core.models import RegistryRevision
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             # loaddata keeps the ids and resets the sequences after them.
             call_command("loaddata", file, format="json", verbosity=0)
             # Raw rows send no change: the feed learns of every record now.
+            RegistryRevision.rewritten()
             mark_everything()
             catch_up()
         self.stdout.write(self.style.SUCCESS(f"Registry restored from {file}."))

@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 events=options["events"],
             )
             # Rows written in bulk send no signal: pages kept in the cache go stale now.
-            RegistryRevision.bump()
+            RegistryRevision.rewritten()
             mark_everything()
             catch_up()
         if connection.vendor == "postgresql":

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from core.feed import catch_up, mark_everything
 from core.history import write_first_versions
+from core.models import RegistryRevision
 from core.search import SearchableModel
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             versions = write_first_versions(apps)
             # Raw rows send no change: the API's change feed learns of every
             # record now, so that one later unpublished is a withdrawal.
+            RegistryRevision.rewritten()
             mark_everything()
             catch_up()
         self.stdout.write(
