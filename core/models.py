@@ -6,7 +6,7 @@ Any save, deletion or many-to-many change of a registry record (apps
 `partners`, `projects`, `activities`) moves it on inside the same
 transaction, so a reader that sees the new revision also sees the new data.
 `queryset.update()` announces itself (core/querysets.py); writes that
-send no signal (`bulk_create`, raw SQL) call `RegistryRevision.bump()`
+send no signal (`bulk_create`, raw SQL) call `RegistryRevision.rewritten()`
 themselves.
 """
 
@@ -53,13 +53,42 @@ class RegistryRevision(models.Model):
     def rewritten(cls) -> None:
         cls.bump()
         cls.objects.update(epoch=F("epoch") + 1)
+        for label in REGISTRY_APPS:
+            AppRevision.bump(label)
 
     @classmethod
-    def bump(cls) -> None:
+    def bump(cls, model=None) -> None:
         moved = cls.objects.update(number=F("number") + 1, changed_at=timezone.now())
         if not moved:
             # An emptied database (a test's flush): start again.
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
+        if model is not None:
+            AppRevision.bump(model._meta.app_label)
+
+
+class AppRevision(models.Model):
+    """The revision of one app's records (partners, projects, activities),
+    moved on with the registry's: what is computed from one app's tables
+    only (a list's filter options and their counts) is kept until that app
+    changes, not until any record does (core/views.py)."""
+
+    app_label = models.CharField(_("app"), max_length=40, primary_key=True)
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("app revision")
+
+    def __str__(self):
+        return f"{self.app_label} {self.number}"
+
+    @classmethod
+    def bump(cls, label: str) -> None:
+        if not cls.objects.filter(app_label=label).update(number=F("number") + 1):
+            cls.objects.get_or_create(app_label=label, defaults={"number": 1})
+
+    @classmethod
+    def numbers(cls) -> dict[str, int]:
+        return dict(cls.objects.values_list("app_label", "number"))
 
 
 def registry_models():
@@ -72,17 +101,17 @@ def registry_models():
 
 
 def saved_or_deleted(sender, **kwargs) -> None:
-    RegistryRevision.bump()
+    RegistryRevision.bump(sender)
 
 
 def relations_changed(sender, action, **kwargs) -> None:
     if action.startswith("post_"):
-        RegistryRevision.bump()
+        RegistryRevision.bump(sender)
 
 
 def updated_in_bulk(sender, **kwargs) -> None:
     if sender._meta.app_label in REGISTRY_APPS:
-        RegistryRevision.bump()
+        RegistryRevision.bump(sender)
 
 
 class PendingChangeQuerySet(models.QuerySet):

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 
-from core.models import RegistryRevision
+from core.models import AppRevision, RegistryRevision
 
 KEPT_HEADERS = (
     "Content-Type",
@@ -45,6 +45,14 @@ def registry_revision(request) -> RegistryRevision:
     if not hasattr(request, "registry_revision"):
         request.registry_revision = RegistryRevision.current()
     return request.registry_revision
+
+
+def app_revisions(request) -> dict[str, int]:
+    """The revision of each app's records, read once per request."""
+    request = getattr(request, "_request", request)
+    if not hasattr(request, "app_revisions"):
+        request.app_revisions = AppRevision.numbers()
+    return request.app_revisions
 
 
 def response_key(request, *variants: str) -> str | None:

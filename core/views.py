@@ -2,16 +2,19 @@
 through its FilterSet, and letting staff preview a draft."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Max, Min, Q
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from core.response_cache import CachedPageMixin
+from core.response_cache import CachedPageMixin, app_revisions
 from core.text import alphabetical, with_nul
 
 DEFAULT_PAGE_SIZE = 20
@@ -73,6 +76,9 @@ class FilteredListView(CachedPageMixin, ListView):
     # only the chosen values; each record's page links to the list filtered
     # on it.
     directory_filters: dict = {}
+    # The apps whose records the filter options and their counts are read
+    # from (core.models.AppRevision).
+    options_read: tuple[str, ...] = ("partners", "projects", "activities")
 
     def get_base_queryset(self):
         return self.model.objects.published().for_list()
@@ -86,36 +92,64 @@ class FilteredListView(CachedPageMixin, ListView):
                 data.setlist(name, [value for value in data.getlist(name) if value])
         filterset = self.filterset_class(data, queryset=self.get_base_queryset(), request=self.request)
         form = filterset.form
-        option_counts = self.option_counts()
         form.label_suffix = ""
+        options = self.filter_options(form)
         for name, field in form.fields.items():
             if name in self.directory_filters:
                 # Its choices are the values chosen, known once the form is valid.
                 field.widget = forms.CheckboxSelectMultiple()
                 url_name, field.directory_hint = self.directory_filters[name]
                 field.directory_url = reverse(url_name)
-            elif isinstance(field.widget, forms.SelectMultiple) and name not in self.select_filters:
-                # (Iterated, not list()ed: a model field's choices would count first.)
-                choices = [choice for choice in field.choices]  # noqa: C416
-                if isinstance(field, forms.ModelMultipleChoiceField):
-                    # Records in the alphabetical order of the page's language.
-                    choices.sort(key=lambda choice: alphabetical(str(choice[1])))
-                counts = option_counts.get(name)
-                if counts is not None:
-                    choices = [(value, f"{label} ({counts.get(str(value), 0)})") for value, label in choices]
-                field.widget = forms.CheckboxSelectMultiple(choices=choices)
+            elif name in options["choices"]:
+                field.widget = forms.CheckboxSelectMultiple(choices=options["choices"][name])
         if "q" in form.fields:
             form.fields["q"].widget.input_type = "search"
         if "year" in form.fields:
             # The years the list's records span, not every year the filter accepts.
             chosen = {int(year) for year in data.getlist("year") if year.isdigit() and len(year) == 4}
-            years = sorted(set(self.spanned_years()) | chosen, reverse=True)
+            years = sorted(set(options["years"]) | chosen, reverse=True)
             form.fields["year"].shown_choices = [(year, year) for year in years]
         if had_nul:
             # Compute the form's own errors first, then add ours.
             form.full_clean()
             form.add_error(None, _("The address contains characters that are not allowed."))
         return filterset
+
+    def filter_options(self, form) -> dict:
+        """Each checkbox filter's options, labelled with their counts
+        ("choices", by filter), and the years the records span ("years"). They depend on the
+        records of `options_read` apps only, whatever the filters chosen:
+        computed once per change of those apps and language, then kept."""
+        revisions = app_revisions(self.request)
+        key = "filter-options:{}:{}:{}".format(
+            type(self).__name__,
+            get_language(),
+            ":".join(f"{label}{revisions.get(label, 0)}" for label in self.options_read),
+        )
+        options = cache.get(key)
+        if options is None:
+            options = self.read_filter_options(form)
+            cache.set(key, options, settings.FRAGMENT_CACHE_SECONDS)
+        return options
+
+    def read_filter_options(self, form) -> dict:
+        option_counts = self.option_counts()
+        options = {"choices": {}, "years": list(self.spanned_years()) if "year" in form.fields else []}
+        for name, field in form.fields.items():
+            if name in self.directory_filters or name in self.select_filters:
+                continue
+            if not isinstance(field.widget, forms.SelectMultiple):
+                continue
+            # (Iterated, not list()ed: a model field's choices would count first.)
+            choices = [(str(value), str(label)) for value, label in field.choices]
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                # Records in the alphabetical order of the page's language.
+                choices.sort(key=lambda choice: alphabetical(choice[1]))
+            counts = option_counts.get(name)
+            if counts is not None:
+                choices = [(value, f"{label} ({counts.get(value, 0)})") for value, label in choices]
+            options["choices"][name] = choices
+        return options
 
     def option_counts(self) -> dict[str, dict[str, int]]:
         """How many published records each option of a filter leads to, by

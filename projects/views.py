@@ -18,6 +18,7 @@ class ProjectListView(FilteredListView):
     filterset_class = ProjectFilterSet
     template_name = "projects/project_list.html"
     context_object_name = "projects"
+    options_read = ("partners", "projects")
     directory_filters = {
         name: (
             "organisations:organisation_list",
@@ -39,6 +40,7 @@ class OrganisationListView(FilteredListView):
     filterset_class = OrganisationFilterSet
     template_name = "projects/organisation_list.html"
     context_object_name = "organisations"
+    options_read = ("partners", "projects")
 
     def get_base_queryset(self):
         return Organisation.objects.published().for_list().with_project_counts()

@@ -1,23 +1,41 @@
 #!/usr/bin/env python
-"""Load test on loopback: many concurrent clients on the list, the sheet and
-the API for a bounded time, optionally restarting PostgreSQL in the middle.
+"""Load test on loopback: many concurrent clients on pages, the API,
+downloads and searches for a bounded time, with faults injected on the way.
 
-    DATABASE_URL=postgres://registry:registry@localhost:5433/registry_perf \\
-        .venv/bin/python scripts/load_test.py --connections 64 --duration 60 \\
+    DATABASE_URL=postgres://registry:registry@localhost:5433/registry_perf \
+        .venv/bin/python scripts/load_test.py --connections 64 --duration 60 \
         [--restart-postgres "15 perf" --restart-at 20]
 
-It starts gunicorn with gunicorn.conf.py (production settings, its default
-number of workers) on 127.0.0.1, or targets a server already running there
-(`--target http://127.0.0.1:8000`). Only loopback addresses are accepted.
-The run stops by itself after `--duration` seconds or `--max-requests`
-requests, whichever comes first, and prints requests/s, latency percentiles
-and errors, per path and per second (the per-second lines show errors start
-when PostgreSQL goes down and stop once it is back, with no application
-restart).
+    # against the multi-node topology of scripts/cluster (docs/scale-out.md)
+    eval "$(scripts/cluster env)"
+    .venv/bin/python scripts/load_test.py --target http://127.0.0.1:8100 \
+        --checks --faults "kill-node1@10,start-node1@18,stop-redis@24,start-redis@32,"\
+"stop-replica@38,start-replica@46,restart-primary@52"
 
+Without `--target` it starts gunicorn with gunicorn.conf.py (production
+settings, its default number of workers) on 127.0.0.1. Only loopback
+addresses are accepted. The run stops by itself after `--duration` seconds
+or `--max-requests` requests, whichever comes first, and prints requests/s,
+latency percentiles and errors per kind of request and per second.
+
+`--faults "NAME@SECONDS,..."` runs `scripts/cluster fault NAME` at those
+times and reports, for each, the requests that failed until the next one and
+the time from the fault to its last failed request (its recovery).
 `--restart-postgres "15 perf"` runs `pg_ctlcluster 15 perf restart` at
-`--restart-at` seconds: use a cluster of your own (docs/performance.md),
-never one that other people are using.
+`--restart-at` seconds instead: use a cluster of your own, never one that
+other people are using.
+
+Every request carries an `X-Forwarded-For` address drawn from a pool of
+`--visitors` (the cluster trusts one proxy in front of its balancer,
+NUM_PROXIES=2): the load is many visitors, each far below the anonymous rate
+limit, as on the Internet, rather than one address that the limit stops.
+
+`--checks`, after the run, against the cluster: the shared cache's hit ratio
+during the run (Redis INFO); the anonymous rate limit counted across both
+nodes (one address asks twice the limit, alternately to each node: the
+limit's number of answers, not twice it); an edit made on the primary, then
+its public page asked through each node: visible at once, rendered by the
+first node, served from the shared cache to the second; the replica's lag.
 """
 
 import argparse
@@ -83,7 +101,22 @@ def choose_paths(sample: int, seed: int) -> dict[str, list[str]]:
         "sheet": [f"/{rng.choice(['fr', 'ar', 'en'])}/projects/{quote(slug)}/" for slug in picked],
         "api": ["/api/v1/projects/?page_size=50", "/api/v1/projects/?country=MA&page_size=50"]
         + [f"/api/v1/projects/{quote(slug)}/" for slug in picked],
+        "download": ["/api/v1/projects/?country=MA&page_size=100&format=csv"]
+        + [f"/api/v1/projects/{quote(slug)}/iati.xml" for slug in picked[:20]],
+        "search": [f"/{language}/search/?q={quote(word)}" for language, word in SEARCHES]
+        + [f"/fr/activities/?q={quote(word)}" for _language, word in SEARCHES[:2]],
     }
+
+
+# Words the generated registry's texts are made of (portal/generation).
+SEARCHES = [
+    ("fr", "enquête"),
+    ("fr", "emploi"),
+    ("ar", "دراسة"),
+    ("en", "migration"),
+    ("fr", "travail décent"),
+]
+KINDS = {"list": 2, "sheet": 3, "api": 3, "download": 1, "search": 1}
 
 
 def free_port() -> int:
@@ -92,15 +125,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def get(host: str, port: int, path: str, timeout: float) -> int:
+def get(host: str, port: int, path: str, timeout: float, visitor: str | None = None) -> int:
+    return fetch(host, port, path, timeout, visitor)[0]
+
+
+def fetch(host: str, port: int, path: str, timeout: float, visitor: str | None = None) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    headers = {"Host": host, "Accept-Language": "fr"}
+    if visitor:
+        headers["X-Forwarded-For"] = visitor
     try:
-        connection.request("GET", path, headers={"Host": host, "Accept-Language": "fr"})
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
-        response.read()
-        return response.status
+        return response.status, response.read()
     finally:
         connection.close()
+
+
+def visitor_address(rng: random.Random, pool: int) -> str | None:
+    if not pool:
+        return None
+    number = rng.randrange(pool)
+    return f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
 
 
 def start_gunicorn(port: int, workers: int | None) -> subprocess.Popen:
@@ -144,23 +190,26 @@ class Recorder:
         self.latencies = collections.defaultdict(list)
         self.outcomes = collections.defaultdict(collections.Counter)
         self.per_second = collections.defaultdict(collections.Counter)
+        self.failures = []  # the moments (seconds since the start) of failed answers
         self.count = 0
 
-    def add(self, kind: str, second: int, outcome: str, latency: float):
+    def add(self, kind: str, moment: float, outcome: str, latency: float):
         with self.lock:
             self.count += 1
             self.outcomes[kind][outcome] += 1
-            self.per_second[second]["ok" if outcome == "200" else "error"] += 1
+            self.per_second[int(moment)]["ok" if outcome == "200" else "error"] += 1
             if outcome == "200":
                 self.latencies[kind].append(latency)
+            else:
+                self.failures.append(moment)
 
 
 def run(args, host: str, port: int, paths: dict[str, list[str]]) -> tuple[Recorder, dict]:
     recorder = Recorder()
     started = time.monotonic()
     deadline = started + args.duration
-    mix = [kind for kind in ("list", "sheet", "api") for _ in range({"list": 1, "sheet": 2, "api": 2}[kind])]
-    events = {}
+    mix = [kind for kind, weight in KINDS.items() for _ in range(weight) if paths.get(kind)]
+    events = {"faults": []}
 
     def client(number: int):
         rng = random.Random(args.seed + number)
@@ -169,13 +218,13 @@ def run(args, host: str, port: int, paths: dict[str, list[str]]) -> tuple[Record
             path = rng.choice(paths[kind])
             begun = time.monotonic()
             try:
-                outcome = str(get(host, port, path, args.timeout))
+                outcome = str(get(host, port, path, args.timeout, visitor_address(rng, args.visitors)))
             except (OSError, http.client.HTTPException) as error:
                 outcome = type(error).__name__
             finished = time.monotonic()
-            # Counted in the second the answer came: a request queued before
-            # the restart fails while PostgreSQL is down.
-            recorder.add(kind, int(finished - started), outcome, finished - begun)
+            # Counted when the answer came: a request queued before a fault
+            # fails while the fault lasts.
+            recorder.add(kind, finished - started, outcome, finished - begun)
 
     def restart():
         time.sleep(args.restart_at)
@@ -186,10 +235,25 @@ def run(args, host: str, port: int, paths: dict[str, list[str]]) -> tuple[Record
         events["restart_done"] = time.monotonic() - started
         events["restart_status"] = result.returncode
 
+    def inject(faults):
+        for name, at in faults:
+            time.sleep(max(0.0, at - (time.monotonic() - started)))
+            begun = time.monotonic() - started
+            result = subprocess.run(
+                [str(ROOT / "scripts" / "cluster"), "fault", name], capture_output=True, text=True
+            )
+            events["faults"].append(
+                {"name": name, "at": begun, "done": time.monotonic() - started, "status": result.returncode,
+                 "said": (result.stdout or result.stderr).strip().splitlines()[-1:]}
+            )  # fmt: skip
+
     threads = []
     if args.restart_postgres:
         threads.append(threading.Thread(target=restart, daemon=True))
-        threads[0].start()
+    if args.faults:
+        threads.append(threading.Thread(target=inject, args=(args.faults,), daemon=True))
+    for thread in threads:
+        thread.start()
     with ThreadPoolExecutor(max_workers=args.connections) as pool:
         for number in range(args.connections):
             pool.submit(client, number)
@@ -210,35 +274,50 @@ def report(recorder: Recorder, events: dict, args) -> str:
         f"{args.connections} connections for {elapsed:.1f} s: {recorder.count} requests, "
         f"{recorder.count / elapsed:.1f} requests/s",
         "",
-        f"{'kind':<6} {'requests':>9} {'ok/s':>7} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>8}  errors",
+        f"{'kind':<8} {'requests':>9} {'ok/s':>7} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>8}  errors",
     ]
     all_latencies = []
-    for kind in ("list", "sheet", "api"):
+    for kind in KINDS:
         outcomes = recorder.outcomes[kind]
         latencies = recorder.latencies[kind]
         all_latencies += latencies
         errors = ", ".join(f"{name}: {count}" for name, count in outcomes.items() if name != "200") or "none"
         if latencies:
             lines.append(
-                f"{kind:<6} {sum(outcomes.values()):>9} {len(latencies) / elapsed:>7.1f} "
+                f"{kind:<8} {sum(outcomes.values()):>9} {len(latencies) / elapsed:>7.1f} "
                 + " ".join(f"{percentile(latencies, rank) * 1000:>6.0f}ms" for rank in (50, 90, 99, 100))
                 + f"  {errors}"
             )
         else:
-            lines.append(f"{kind:<6} {sum(outcomes.values()):>9}  no successful request; {errors}")
+            lines.append(f"{kind:<8} {sum(outcomes.values()):>9}  no successful request; {errors}")
     if all_latencies:
         lines.append(
-            f"{'all':<6} {recorder.count:>9} {len(all_latencies) / elapsed:>7.1f} "
+            f"{'all':<8} {recorder.count:>9} {len(all_latencies) / elapsed:>7.1f} "
             + " ".join(f"{percentile(all_latencies, rank) * 1000:>6.0f}ms" for rank in (50, 90, 99, 100))
             + f"  mean {statistics.mean(all_latencies) * 1000:.0f} ms"
         )
-    if "restart_begun" in events:
+    if events["faults"]:
+        lines += ["", f"{'fault':<16} {'at':>7} {'took':>6}  {'failed':>6}  recovered"]
+        faults = events["faults"]
+        for index, fault in enumerate(faults):
+            until = faults[index + 1]["at"] if index + 1 < len(faults) else elapsed + args.timeout
+            failed = [moment for moment in recorder.failures if fault["at"] <= moment < until]
+            recovery = f"{max(failed) - fault['at']:.1f} s after" if failed else "no failed request"
+            status = "" if fault["status"] == 0 else f" (exit status {fault['status']})"
+            lines.append(
+                f"{fault['name']:<16} {fault['at']:>6.1f}s {fault['done'] - fault['at']:>5.1f}s  "
+                f"{len(failed):>6}  {recovery}{status}"
+            )
+        before = [moment for moment in recorder.failures if moment < faults[0]["at"]]
+        lines.append(f"failed before the first fault: {len(before)}")
+    if "restart_begun" in events or events["faults"]:
         error_seconds = [second for second, counts in recorder.per_second.items() if counts["error"]]
-        lines += [
-            "",
-            f"PostgreSQL restart ({args.restart_postgres}): from {events['restart_begun']:.1f} s "
-            f"to {events['restart_done']:.1f} s (exit status {events['restart_status']})",
-        ]
+        if "restart_begun" in events:
+            lines += [
+                "",
+                f"PostgreSQL restart ({args.restart_postgres}): from {events['restart_begun']:.1f} s "
+                f"to {events['restart_done']:.1f} s (exit status {events['restart_status']})",
+            ]
         if error_seconds:
             last = max(error_seconds)
             lines.append(
@@ -254,6 +333,91 @@ def report(recorder: Recorder, events: dict, args) -> str:
     return "\n".join(lines)
 
 
+def redis_stats() -> dict | None:
+    from django.conf import settings
+
+    if not settings.CACHE_URL.startswith("redis"):
+        return None
+    import redis
+
+    try:
+        return redis.Redis.from_url(settings.CACHE_URL, socket_timeout=2).info("stats")
+    except redis.RedisError:
+        return None
+
+
+def checks(args, host: str, port: int, stats_before: dict | None) -> list[str]:
+    """The shared cache, the rate limit across nodes, an edit seen at once."""
+    from django.conf import settings
+
+    from projects.models import Project
+
+    lines = ["", "Checks"]
+    stats_after = redis_stats()
+    if stats_before and stats_after:
+        hits = stats_after["keyspace_hits"] - stats_before["keyspace_hits"]
+        misses = stats_after["keyspace_misses"] - stats_before["keyspace_misses"]
+        lines.append(
+            f"shared cache during the run: {hits} hits, {misses} misses, "
+            f"hit ratio {hits / max(1, hits + misses):.1%} (Redis INFO; pages, cards, throttles)"
+        )
+    else:
+        lines.append("shared cache: no Redis in CACHE_URL, or Redis unreachable now")
+
+    rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]
+    limit = int(rate.split("/")[0])
+    if limit <= 1000:
+        visitor = "10.255.255.254"
+        answers = collections.Counter(
+            get(host, port, "/api/v1/themes/", args.timeout, visitor) for _ in range(2 * limit)
+        )
+        lines.append(
+            f"anonymous rate limit {rate}: one address asked {2 * limit} times through the balancer "
+            f"(each node in turn): {answers[200]} answered, {answers[429]} refused with 429 "
+            f"(counted per node, all {2 * limit} would have been answered)"
+        )
+    else:
+        lines.append(f"anonymous rate limit {rate}: too high to check here")
+
+    project = Project.objects.published().order_by("pk").first()
+    if project is not None:
+        kept = project.title_fr
+        project.title_fr = f"{kept} – {time.strftime('%H:%M:%S')}"
+        project.save()
+        path = f"/fr/projects/{quote(project.slug)}/"
+        for name, (node_host, node_port) in [
+            ("node 1", args.nodes[0]),
+            ("node 2", args.nodes[1]),
+            ("balancer", (host, port)),
+        ]:
+            begun = time.monotonic()
+            status, body = fetch(node_host, node_port, path, args.timeout)
+            took = (time.monotonic() - begun) * 1000
+            seen = project.title_fr.encode() in body
+            lines.append(
+                f"edit on the primary, then {path} through {name}: {status} in {took:.0f} ms, "
+                f"{'shows the edit' if seen else 'DOES NOT SHOW THE EDIT'}"
+            )
+        project.title_fr = kept
+        project.save()
+    status = subprocess.run([str(ROOT / "scripts" / "cluster"), "status"], capture_output=True, text=True)
+    lines += ["", "scripts/cluster status:", *("  " + line for line in status.stdout.strip().splitlines())]
+    return lines
+
+
+def fault_schedule(text: str) -> list[tuple[str, float]]:
+    faults = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, _, at = item.partition("@")
+        faults.append((name, float(at)))
+    return sorted(faults, key=lambda fault: fault[1])
+
+
+def address(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    return host, int(port)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--connections", type=int, default=64)
@@ -264,6 +428,17 @@ def main():
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
     parser.add_argument("--restart-postgres", metavar="'VERSION CLUSTER'", help='e.g. "15 perf"')
     parser.add_argument("--restart-at", type=float, default=20, help="seconds after the start")
+    parser.add_argument(
+        "--faults", type=fault_schedule, default=[], help='e.g. "kill-node1@10,start-node1@20"'
+    )
+    parser.add_argument(
+        "--visitors", type=int, default=4096, help="addresses the requests come from (0: none)"
+    )
+    parser.add_argument("--checks", action="store_true", help="the cluster's checks after the run")
+    parser.add_argument(
+        "--nodes", type=lambda text: [address(item) for item in text.split(",")],
+        default=[("127.0.0.1", 8101), ("127.0.0.1", 8102)], help="the app nodes behind the balancer",
+    )  # fmt: skip
     parser.add_argument("--sample", type=int, default=200, help="projects whose sheet and API are asked")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -286,12 +461,14 @@ def main():
         for kind_paths in paths.values():  # warm every worker's caches a little
             for path in kind_paths[:3]:
                 get(host, port, path, args.timeout)
+        stats_before = redis_stats()
         recorder, events = run(args, host, port, paths)
+        extra = checks(args, host, port, stats_before) if args.checks else []
     finally:
         if server:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
-    print(report(recorder, events, args))
+    print("\n".join([report(recorder, events, args), *extra]))
 
 
 if __name__ == "__main__":

@@ -1,15 +1,24 @@
 """Project cards are kept under the versions of what they show: after an
 edit, the next list renders again exactly the cards that show the edited
 record, and takes the others from the cache (whole pages are not kept here,
-as after any edit)."""
+as after any edit). The filters' options and counts are kept until the
+records they count change."""
 
 import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects.models import Participation, Project
-from tests.factories import CountryFactory, OrganisationFactory, ParticipationFactory, ProjectFactory
+from tests.factories import (
+    ActivityFactory,
+    CountryFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +111,27 @@ def test_cards_can_be_rendered_each_time(client, registry, settings):
     settings.FRAGMENT_CACHE_SECONDS = 0
     cards_rendered(client)
     assert cards_rendered(client)[0] == 6
+
+
+def queries_of(client, address=LIST) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200
+    return len(queries)
+
+
+def test_filter_options_are_counted_again_only_when_their_records_change(client, registry):
+    activity = ActivityFactory(project=registry["projects"][0])
+    first = queries_of(client)
+    # The options' counts (4), the years (1) and the organisations,
+    # countries and themes offered (3) come from the cache.
+    assert queries_of(client) == first - 8
+    # An activity is no part of the project list's options.
+    activity.title_fr = "Étude revue"
+    activity.save()
+    assert queries_of(client) == first - 8
+    # A project that moves to another status is.
+    registry["projects"][1].status = Project.Status.CLOSED
+    registry["projects"][1].save()
+    assert queries_of(client) == first
+    page = client.get(LIST).content.decode()
+    assert 'value="closed" id="id_status_3"> <label for="id_status_3">Clôturé (1)</label>' in page

@@ -264,7 +264,9 @@ def test_sheet_in_arabic_uses_arabic_text_and_marks_french_fallbacks(client, reg
     content = html(client.get("/ar/projects/amem/"))
     assert "دعم الهجرة العادلة للمغرب العربي" in content
     # The context has no Arabic version: the French text is shown, marked as French.
-    assert '<div class="prose" lang="fr" dir="ltr"><p>Contexte de la mobilité régionale.' in content
+    assert (
+        '<div class="prose sheet-more" lang="fr" dir="ltr"><p>Contexte de la mobilité régionale.' in content
+    )
     assert '<time datetime="2018-08">' in content
 
 
