@@ -22,7 +22,7 @@ Run it on PostgreSQL against a generated registry
    filled them).
 
 A third timing, **after one edit**: with the response cache on, an
-unrelated record (a draft project) is saved before each request, which
+unrelated record (a draft activity) is saved before each request, which
 moves the registry's revision on: the page is rendered again, but the parts
 kept under the versions of what they show (project cards) come from the
 cache. The report gives each timing also as a speed ratio, bare median /
@@ -397,13 +397,14 @@ def count_items(target: Target, body: bytes) -> int:
 
 
 def unrelated_edit():
-    """A save of a draft project: the registry's revision moves on, nothing
-    that a public page shows changes."""
-    from projects.models import Project
+    """A save of a draft activity: the registry's revision moves on (every
+    whole response is rendered again), nothing that the measured pages show
+    changes."""
+    from activities.models import Activity
 
-    draft = Project.objects.exclude(publication="published").order_by("pk").first()
+    draft = Activity.objects.exclude(publication="published").order_by("pk").first()
     if draft is None:
-        sys.exit("No draft project to edit: generate_registry makes some.")
+        sys.exit("No draft activity to edit: generate_registry makes some.")
     draft.save()
 
 

@@ -96,8 +96,9 @@ def test_project_list(client, world, django_assert_max_num_queries):
     # With the years the records span, for the year filter (1 query), and
     # the number of projects beside each status, funder, country, theme (4),
     # kept under the apps' revisions (1; a render after no change of
-    # projects or partners reads none of those five).
-    assert_constant(client, django_assert_max_num_queries, "/fr/projects/?page_size=50", 15, grow)
+    # projects or partners reads none of those five); the cards' versions
+    # (3), the cards not kept then loaded (4: none when all are kept).
+    assert_constant(client, django_assert_max_num_queries, "/fr/projects/?page_size=50", 18, grow)
 
 
 def test_project_list_filtered_and_searched(client, world, django_assert_max_num_queries):
@@ -109,8 +110,9 @@ def test_project_list_filtered_and_searched(client, world, django_assert_max_num
     # The search reads the names of themes and countries once (2 queries)
     # and, on PostgreSQL, asks whether its word is found as written before
     # allowing a typo (1); the year filter the years the records span (1),
-    # the options their counts (4), kept under the apps' revisions (1).
-    assert_constant(client, django_assert_max_num_queries, address, 20, grow)
+    # the options their counts (4), kept under the apps' revisions (1); the
+    # cards' versions before the cards not kept are loaded.
+    assert_constant(client, django_assert_max_num_queries, address, 23, grow)
 
 
 def test_project_sheet(client, world, django_assert_max_num_queries):
