@@ -1,6 +1,7 @@
 """A project sheet printed from the browser is the PDF sheet's: at most two
-A4 pages for a THAMM-sized project, in French and in Arabic, with the site's
-header, contents, long texts and activity lists left out."""
+A4 pages, in French, Arabic and English, with the site's header, contents,
+long texts and activity lists left out (AMEM's 52 activities fold under
+their counts per country; the PDF lists them in its annex)."""
 
 import io
 
@@ -16,7 +17,7 @@ def printed(page) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("language", ["fr", "ar", "en"])
-@pytest.mark.parametrize("slug", ["thamm", "wafira"])
+@pytest.mark.parametrize("slug", ["thamm", "wafira", "amem"])
 def test_a_printed_sheet_fits_on_two_pages(new_page, language, slug):
     page = new_page()
     page.goto(f"/{language}/projects/{slug}/")
