@@ -30,6 +30,7 @@ from core.rest.languages import (
 )
 from core.rest.pagination import RegistryPagination
 from core.rest.renderers import CSVRenderer
+from core.rest.rows import KeptRows
 from core.rest.throttling import AnonymousRateThrottle, PartnerRateThrottle
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -170,7 +171,14 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
         return value == EXPAND_DETAILS
 
     def list(self, request, *args, **kwargs):
-        return self.cached_or(super().list, request, *args, **kwargs)
+        return self.cached_or(self.page_of_rows, request, *args, **kwargs)
+
+    def page_of_rows(self, request, *args, **kwargs):
+        """DRF's list, with the rows kept under the change feed's stamps."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        serializer = self.get_serializer(page, many=True)
+        rows = KeptRows(serializer, request, f"{self.language}:{translation.get_language()}")
+        return self.get_paginated_response(rows.data)
 
     def retrieve(self, request, *args, **kwargs):
         return self.cached_or(super().retrieve, request, *args, **kwargs)
