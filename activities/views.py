@@ -1,10 +1,15 @@
 """Public pages of activities across projects, of the event timeline, and
 the project sheet, which shows a project's activities and events."""
 
+import functools
+import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -12,6 +17,7 @@ from django.views.generic import DetailView
 from activities.filters import ActivityFilterSet, EventFilterSet
 from activities.models import Activity, Event
 from activities.sheet_pdf import sheet_pdf
+from core.response_cache import registry_revision
 from core.views import FilteredListView, PreviewMixin
 from partners.models import Organisation
 from projects.models import Participation, Project, ProjectRelation
@@ -71,6 +77,22 @@ class ProjectDetailView(PreviewMixin, DetailView):
             events=list(project.events.all()),
             documents=list(project.documents.all()),
             related_groups=related_projects(project),
+            # Blocks kept under the versions of what they show, for visitors
+            # (staff get every block rendered, drafts included); a raw load
+            # of the registry renews them (its epoch).
+            kept_blocks=(
+                ":".join(
+                    (
+                        get_language(),
+                        str(registry_revision(self.request).epoch),
+                        timezone.localdate().isoformat(),
+                        block_release(),
+                    )
+                )
+                if not self.request.user.is_authenticated
+                else None
+            ),
+            fragment_seconds=settings.FRAGMENT_CACHE_SECONDS,
         )
         return context
 
@@ -117,9 +139,31 @@ def components_with_organisations(project, country_links) -> list[dict]:
                 country_of=lambda activity: activity.country,
                 regional_first=True,
             ),
+            "activities_shown": activities_shown(component, country_links),
         }
         for component in components
     ]
+
+
+@functools.cache
+def block_release() -> str:
+    """The activity block's template, as a digest: a new release renders anew."""
+    source = get_template("projects/component_activities.html").template.source
+    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
+
+
+def activities_shown(component, country_links) -> str:
+    """The versions of what a component's activity block shows (its
+    activities, their countries and partners, the project's country links):
+    the block is kept in the cache under them (project_detail.html)."""
+    shown = [component.pk, component.version]
+    for link in country_links:
+        shown += [link.pk, link.version, link.country.version]
+    for activity in component.activities.all():
+        shown += [activity.pk, activity.version, activity.country.version if activity.country else 0]
+        for organisation in activity.shown_partners:
+            shown += [organisation.pk, organisation.version]
+    return hashlib.blake2b(".".join(map(str, shown)).encode(), digest_size=16).hexdigest()
 
 
 def totals_by_currency(participations) -> list[tuple[str, Decimal]]:

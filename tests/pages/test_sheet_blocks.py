@@ -1,0 +1,67 @@
+"""A project sheet's activity blocks are kept under the versions of what
+they show: after an edit, the next sheet renders again the block of the
+component it touches and takes the others from the cache."""
+
+import pytest
+
+from tests.factories import ActivityFactory, ComponentFactory, OrganisationFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+BLOCK = "projects/component_activities.html"
+SHEET = "/fr/projects/amem/"
+
+
+@pytest.fixture(autouse=True)
+def _whole_pages_not_kept(settings):
+    settings.RESPONSE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def sheet():
+    project = ProjectFactory(acronym="AMEM", slug="amem")
+    partner = OrganisationFactory(acronym_fr="OIT")
+    components = [ComponentFactory(project=project, code=str(number)) for number in (1, 2)]
+    activities = [
+        ActivityFactory(project=project, component=component) for component in components for _ in range(3)
+    ]
+    activities[0].partners.add(partner)
+    return {"activities": activities, "partner": partner}
+
+
+def blocks_rendered(client) -> tuple[int, str]:
+    response = client.get(SHEET)
+    assert response.status_code == 200
+    return sum(template.name == BLOCK for template in response.templates), response.content.decode()
+
+
+def test_a_sheet_renders_its_blocks_once(client, sheet):
+    assert blocks_rendered(client)[0] == 2
+    rendered, page = blocks_rendered(client)
+    assert rendered == 0
+    assert page.count('class="activity"') == 6
+
+
+def test_an_edited_activity_renews_its_block_only(client, sheet):
+    blocks_rendered(client)
+    activity = sheet["activities"][4]
+    activity.title_fr = "Étude revue"
+    activity.save()
+    rendered, page = blocks_rendered(client)
+    assert rendered == 1
+    assert "Étude revue" in page
+
+
+def test_a_renamed_partner_renews_the_block_that_names_it(client, sheet):
+    blocks_rendered(client)
+    sheet["partner"].acronym_fr = "OIT-BIT"
+    sheet["partner"].save()
+    rendered, page = blocks_rendered(client)
+    assert rendered == 1
+    assert ">OIT-BIT</a>" in page
+
+
+def test_staff_get_every_block_rendered(client, sheet, admin_user):
+    blocks_rendered(client)
+    client.force_login(admin_user)
+    assert blocks_rendered(client)[0] == 2
