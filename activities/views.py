@@ -1,14 +1,11 @@
 """Public pages of activities across projects, of the event timeline, and
 the project sheet, which shows a project's activities and events."""
 
-import functools
-import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -17,6 +14,7 @@ from django.views.generic import DetailView
 from activities.filters import ActivityFilterSet, EventFilterSet
 from activities.models import Activity, Event
 from activities.sheet_pdf import sheet_pdf
+from core.fragments import template_release, versions_digest
 from core.response_cache import registry_revision
 from core.views import FilteredListView, PreviewMixin
 from partners.models import Organisation
@@ -86,7 +84,7 @@ class ProjectDetailView(PreviewMixin, DetailView):
                         get_language(),
                         str(registry_revision(self.request).epoch),
                         timezone.localdate().isoformat(),
-                        block_release(),
+                        template_release("projects/component_activities.html"),
                     )
                 )
                 if not self.request.user.is_authenticated
@@ -145,13 +143,6 @@ def components_with_organisations(project, country_links) -> list[dict]:
     ]
 
 
-@functools.cache
-def block_release() -> str:
-    """The activity block's template, as a digest: a new release renders anew."""
-    source = get_template("projects/component_activities.html").template.source
-    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
-
-
 def activities_shown(component, country_links) -> str:
     """The versions of what a component's activity block shows (its
     activities, their countries and partners, the project's country links):
@@ -163,7 +154,7 @@ def activities_shown(component, country_links) -> str:
         shown += [activity.pk, activity.version, activity.country.version if activity.country else 0]
         for organisation in activity.shown_partners:
             shown += [organisation.pk, organisation.version]
-    return hashlib.blake2b(".".join(map(str, shown)).encode(), digest_size=16).hexdigest()
+    return versions_digest(shown)
 
 
 def totals_by_currency(participations) -> list[tuple[str, Decimal]]:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse
+from simple_history.models import HistoricalChanges
 
 from core.models import REGISTRY_APPS, RegistryRevision
 from core.response_cache import registry_revision
@@ -89,7 +90,7 @@ def _replica_is_current(reads: Reads) -> bool:
 
 def _on_replica(model) -> bool:
     """The registry's tables (not their history, read by staff only)."""
-    return model._meta.app_label in REGISTRY_APPS and not model.__name__.startswith("Historical")
+    return model._meta.app_label in REGISTRY_APPS and not issubclass(model, HistoricalChanges)
 
 
 class ReplicaRouter:

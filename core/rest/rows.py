@@ -35,9 +35,9 @@ class KeptRows:
         if feed is None or settings.FRAGMENT_CACHE_SECONDS <= 0 or self.request.user.is_authenticated:
             return self.serializer.data
         stamps = dict(
-            FeedEntry.objects.filter(resource=feed.resource, record_id__in=[record.pk for record in records])
-            .filter(visible=True)
-            .values_list("record_id", "changed_at")
+            FeedEntry.objects.filter(
+                resource=feed.resource, visible=True, record_id__in=[record.pk for record in records]
+            ).values_list("record_id", "changed_at")
         )
         variant = "\n".join(
             (

@@ -11,9 +11,6 @@ move the registry's epoch on, which renews every card. The template's own
 text is part of the key, so a new release never shows an old card.
 """
 
-import hashlib
-from functools import cache as once
-
 from django import template
 from django.conf import settings
 from django.core.cache import cache
@@ -22,17 +19,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.fragments import template_release, versions_digest
 from core.response_cache import registry_revision
 
 register = template.Library()
 
 CARD = "includes/project_item.html"
-
-
-@once
-def _release(engine) -> str:
-    source = engine.get_template(CARD).source
-    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
 
 
 def versions(project) -> list[int]:
@@ -47,8 +39,7 @@ def versions(project) -> list[int]:
 
 
 def card_key(shown: list[int], prefix: str) -> str:
-    digest = hashlib.blake2b(".".join(map(str, shown)).encode(), digest_size=16).hexdigest()
-    return f"{prefix}:{digest}"
+    return f"{prefix}:{versions_digest(shown)}"
 
 
 @register.simple_tag(takes_context=True)
@@ -65,7 +56,7 @@ def project_cards(context, projects):
     if settings.FRAGMENT_CACHE_SECONDS <= 0 or request is None or request.user.is_authenticated:
         return mark_safe("".join(_render(card, context, project) for project in projects))
     epoch = registry_revision(request).epoch
-    prefix = f"card:{get_language()}:{timezone.localdate().isoformat()}:{epoch}:{_release(engine)}"
+    prefix = f"card:{get_language()}:{timezone.localdate().isoformat()}:{epoch}:{template_release(CARD)}"
     if isinstance(projects, QuerySet) and projects._result_cache is None:
         page = dict(projects.values_list("pk", "version"))
         ids = list(page)
