@@ -9,11 +9,20 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import feed
-        from core.models import registry_models, relations_changed, saved_or_deleted, updated_in_bulk
+        from core.models import (
+            before_delete,
+            before_save,
+            registry_models,
+            relations_changed,
+            saved_or_deleted,
+            updated_in_bulk,
+        )
         from core.querysets import rows_updated, rows_updating
 
         for model in registry_models():
+            pre_save.connect(before_save, sender=model, dispatch_uid="registry_revision")
             post_save.connect(saved_or_deleted, sender=model, dispatch_uid="registry_revision")
+            pre_delete.connect(before_delete, sender=model, dispatch_uid="registry_revision")
             post_delete.connect(saved_or_deleted, sender=model, dispatch_uid="registry_revision")
             m2m_changed.connect(relations_changed, sender=model, dispatch_uid="registry_revision")
             pre_save.connect(feed.before_save, sender=model, dispatch_uid="change_feed")

@@ -1,10 +1,14 @@
-"""The registry's revision: one row that moves on with every change.
+"""The registry's revision: one row that moves on with every change the
+public can see.
 
 Whole public responses are cached under the revision they were rendered at
 (core/response_cache.py), and the API's Last-Modified is its time.
 Any save, deletion or many-to-many change of a registry record (apps
 `partners`, `projects`, `activities`) moves it on inside the same
-transaction, so a reader that sees the new revision also sees the new data.
+transaction, so a reader that sees the new revision also sees the new data,
+except a change to a record that is not published and was not before (a
+draft saved again): no public page, API answer or export shows it, so every
+kept response stays true.
 `queryset.update()` announces itself (core/querysets.py); writes that
 send no signal (`bulk_create`, raw SQL) call `RegistryRevision.rewritten()`
 themselves.
@@ -21,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
+
+from core.publication import Publication
 
 # The apps whose records the public reads, in the order their layers depend
 # on each other.
@@ -100,8 +106,28 @@ def registry_models():
                 yield model
 
 
-def saved_or_deleted(sender, **kwargs) -> None:
-    RegistryRevision.bump(sender)
+def unseen(instance) -> bool:
+    """Whether `instance` has a publication of its own and neither its
+    state being written nor the one stored is published: the public never
+    saw it and will not see this change."""
+    published = Publication.PUBLISHED
+    if getattr(instance, "publication", published) == published or instance.pk is None:
+        return False
+    stored = type(instance)._base_manager.filter(pk=instance.pk).values_list("publication", flat=True).first()
+    return stored != published
+
+
+def before_save(sender, instance, raw=False, **kwargs) -> None:
+    instance._unseen_change = not raw and unseen(instance)
+
+
+def saved_or_deleted(sender, instance, **kwargs) -> None:
+    if not instance.__dict__.pop("_unseen_change", False):
+        RegistryRevision.bump(sender)
+
+
+def before_delete(sender, instance, **kwargs) -> None:
+    instance._unseen_change = unseen(instance)
 
 
 def relations_changed(sender, action, **kwargs) -> None:

@@ -5,6 +5,9 @@ format, the registry's content and today's date (a project is "ongoing"
 relative to today). The cache key holds all of them, the content through
 the registry's revision (core/models.py): an edit, a publication or
 an import moves the revision on, and the next reader gets a fresh render.
+A page that shows the records of some apps only (the project list: projects
+and organisations) is kept under their revisions instead, and stays kept
+through an edit elsewhere (an activity).
 Nothing is ever deleted: entries of older revisions are no longer asked for
 and expire after `RESPONSE_CACHE_SECONDS`.
 
@@ -55,13 +58,18 @@ def app_revisions(request) -> dict[str, int]:
     return request.app_revisions
 
 
-def response_key(request, *variants: str) -> str | None:
+def response_key(request, *variants: str, reads: tuple[str, ...] | None = None) -> str | None:
     """The key of this GET request's response, or None when it must not be
     cached. `variants` are what else the response depends on (language,
-    format)."""
+    format); `reads`, the apps whose records it shows, if not all of them:
+    it is then kept until one of those changes (core.models.AppRevision)."""
     if settings.RESPONSE_CACHE_SECONDS <= 0 or request.method != "GET" or request.user.is_authenticated:
         return None
-    number = registry_revision(request).number
+    if reads is None:
+        number = str(registry_revision(request).number)
+    else:
+        revisions = app_revisions(request)
+        number = "-".join(f"{label}{revisions.get(label, 0)}" for label in reads)
     digest = hashlib.sha256("\n".join((request.get_full_path(), *variants)).encode()).hexdigest()
     return f"response:{number}:{timezone.localdate().isoformat()}:{digest}"
 
@@ -87,8 +95,12 @@ def keep(key: str | None, response) -> None:
 class CachedPageMixin:
     """A public page that anonymous visitors get from the response cache."""
 
+    # The apps whose records the page shows, when not all of them: an edit
+    # elsewhere leaves the kept page kept.
+    reads: tuple[str, ...] | None = None
+
     def dispatch(self, request, *args, **kwargs):
-        key = response_key(request)
+        key = response_key(request, reads=self.reads)
         response = cached_response(key)
         if response is not None:
             return response

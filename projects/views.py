@@ -18,7 +18,8 @@ class ProjectListView(FilteredListView):
     filterset_class = ProjectFilterSet
     template_name = "projects/project_list.html"
     context_object_name = "projects"
-    options_read = ("partners", "projects")
+    # Cards and options show projects and organisations, no activity.
+    reads = options_read = ("partners", "projects")
     directory_filters = {
         name: (
             "organisations:organisation_list",

@@ -13,9 +13,15 @@ from rest_framework.test import APIClient
 
 from core.models import RegistryRevision
 from core.publication import Publication
-from projects.models import Project
+from projects.models import Participation, Project
 from projects.resources import ProjectResource
-from tests.factories import ActivityFactory, ComponentFactory, OrganisationFactory, ProjectFactory
+from tests.factories import (
+    ActivityFactory,
+    ComponentFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +69,50 @@ def test_a_publication_and_a_withdrawal_show_at_once(client, api_client, project
     assert "WAFIRA" not in client.get(PROJECT_LIST).content.decode()
     assert client.get("/fr/projects/wafira/").status_code == 404
     assert "wafira" not in [row["slug"] for row in api_client.get("/api/v1/projects/").json()["results"]]
+
+
+def test_a_draft_saved_again_leaves_every_kept_answer_kept(client, api_client, project):
+    """No public answer shows a draft: saving or deleting one moves nothing
+    on, so readers keep their kept pages after a day of drafting."""
+    draft = ProjectFactory(acronym="DRAFTP", slug="draftp", publication=Publication.DRAFT)
+    component = ComponentFactory(project=project)
+    hidden = ActivityFactory(component=component, project=project, publication=Publication.DRAFT)
+    page = client.get(PROJECT_LIST).content
+    api_client.get("/api/v1/projects/")
+    before = RegistryRevision.current().number
+
+    draft.title_fr = "Brouillon retouché"
+    draft.save()
+    hidden.title_fr = "Activité en préparation"
+    hidden.save()
+    hidden.delete()
+    assert RegistryRevision.current().number == before
+    retitle_without_signal(project)
+    # Still the kept page: the retitle above, made without a signal, is not on it.
+    assert client.get(PROJECT_LIST).content == page
+
+    draft.publication = Publication.PUBLISHED
+    draft.save()
+    assert RegistryRevision.current().number > before
+    assert "DRAFTP" in client.get(PROJECT_LIST).content.decode()
+
+
+def test_the_project_list_stays_kept_through_an_activity_s_edit(client, project):
+    """The project list shows projects and organisations, never an activity."""
+    funder = OrganisationFactory(acronym_fr="UE", name_fr="Union européenne")
+    ParticipationFactory(project=project, organisation=funder, role=Participation.Role.FUNDER)
+    component = ComponentFactory(project=project)
+    activity = ActivityFactory(component=component, project=project, title_fr="Atelier de Rabat")
+    page = client.get(PROJECT_LIST).content
+    activity.title_fr = "Atelier de Tanger"
+    activity.save()
+    retitle_without_signal(project)
+    assert client.get(PROJECT_LIST).content == page
+    assert "Atelier de Tanger" in client.get("/fr/projects/amem/").content.decode()
+    # An organisation's edit is on the list: its funder's acronym on the card.
+    funder.acronym_fr = "Commission"
+    funder.save()
+    assert ">Commission<" in client.get(PROJECT_LIST).content.decode()
 
 
 def test_a_deleted_child_disappears_from_its_project_page(client, project):
