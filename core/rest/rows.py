@@ -1,4 +1,4 @@
-"""List rows kept under the change feed's stamps.
+"""API rows kept under the change feed's stamps.
 
 The change feed (core/feed.py) stamps a record whenever anything its API
 representation shows changes (its own fields, its organisations' names,
@@ -6,14 +6,18 @@ its countries...), exactly: a mirror syncing from those stamps equals a
 full pull (tests/api/test_mirror.py). A stamp is therefore the version of
 the whole row, and a serialized row is kept under it, with what else the
 row depends on (serializer, language, host of its links, the day): after an
-edit, the next list serializes the rows that show it and takes the others
-from the cache. A record not stamped yet is serialized every time.
+edit, the next list or detail serializes the rows that show it and takes
+the others from the cache. A record not stamped yet is serialized every time.
+
+Records come without their children (`children`, the lookups their
+queryset would prefetch): only those whose row is not kept load theirs.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from core.feed import feed_of
@@ -21,19 +25,21 @@ from core.models import FeedEntry
 
 
 class KeptRows:
-    """Stands for `serializer(records, many=True)`: its `data` are the rows."""
+    """What `serializer_class(records, many=True, context=context).data`
+    gives, from the cache where it can."""
 
-    def __init__(self, serializer, request, language: str):
-        self.serializer = serializer
-        self.request = request
+    def __init__(self, serializer_class, context: dict, language: str, children=()):
+        self.serializer_class = serializer_class
+        self.context = context
+        self.request = context["request"]
         self.language = language
+        self.children = children
 
-    @property
-    def data(self):
-        records = list(self.serializer.instance)
+    def rows(self, records) -> list:
+        records = list(records)
         feed = feed_of(type(records[0])) if records else None
         if feed is None or settings.FRAGMENT_CACHE_SECONDS <= 0 or self.request.user.is_authenticated:
-            return self.serializer.data
+            return self.serialize(records)
         stamps = dict(
             FeedEntry.objects.filter(
                 resource=feed.resource, visible=True, record_id__in=[record.pk for record in records]
@@ -41,7 +47,7 @@ class KeptRows:
         )
         variant = "\n".join(
             (
-                type(self.serializer.child).__qualname__,
+                self.serializer_class.__qualname__,
                 self.language,
                 self.request.build_absolute_uri("/"),
                 timezone.localdate().isoformat(),
@@ -55,12 +61,15 @@ class KeptRows:
         }
         kept = cache.get_many(list(keys.values()))
         missing = [record for record in records if keys.get(record.pk) not in kept]
-        serialized = type(self.serializer.child)(missing, many=True, context=self.serializer.context).data
-        made = {record.pk: row for record, row in zip(missing, serialized, strict=True)}
+        made = dict(zip((record.pk for record in missing), self.serialize(missing), strict=True))
         cache.set_many(
             {keys[pk]: plain(row) for pk, row in made.items() if pk in keys}, settings.FRAGMENT_CACHE_SECONDS
         )
         return [made[record.pk] if record.pk in made else kept[keys[record.pk]] for record in records]
+
+    def serialize(self, records: list) -> list:
+        prefetch_related_objects(records, *self.children)
+        return self.serializer_class(records, many=True, context=self.context).data
 
 
 def plain(value):

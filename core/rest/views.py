@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -175,24 +176,44 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def page_of_rows(self, request, *args, **kwargs):
         """DRF's list, with the rows kept under the change feed's stamps."""
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        serializer = self.get_serializer(page, many=True)
-        rows = KeptRows(serializer, request, f"{self.language}:{translation.get_language()}")
-        return self.get_paginated_response(rows.data)
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset.prefetch_related(None))
+        return self.get_paginated_response(self.kept_rows(queryset).rows(page))
 
     def retrieve(self, request, *args, **kwargs):
-        return self.cached_or(super().retrieve, request, *args, **kwargs)
+        return self.cached_or(self.kept_detail, request, *args, **kwargs)
+
+    def kept_detail(self, request, *args, **kwargs):
+        """DRF's retrieve, with the record kept as the list's rows are."""
+        queryset = self.get_queryset()
+        return Response(self.kept_rows(queryset).rows([self.get_object(queryset)])[0])
+
+    def kept_rows(self, queryset) -> KeptRows:
+        """Rows of records read without their children (`queryset`'s
+        prefetches), which only the rows not kept load."""
+        return KeptRows(
+            self.get_serializer_class(),
+            self.get_serializer_context(),
+            f"{self.language}:{translation.get_language()}",
+            children=queryset._prefetch_related_lookups,
+        )
 
     def get_serializer_class(self):
         if not self.detailed and self.list_serializer_class is not None:
             return self.list_serializer_class
         return self.serializer_class
 
-    def get_object(self):
+    def get_object(self, queryset=None):
+        """The record the address names in `queryset` (by default the
+        view's), read without its children: `kept_rows()` loads them if its
+        row is not kept."""
         key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         if not re.fullmatch(self.lookup_pattern, key):
             raise NotFound()
-        return super().get_object()
+        queryset = self.get_queryset() if queryset is None else queryset
+        record = get_object_or_404(queryset.prefetch_related(None), **{self.lookup_field: key})
+        self.check_object_permissions(self.request, record)
+        return record
 
     def filter_queryset(self, queryset):
         # A detail is found by its key alone: list filters do not apply.
