@@ -175,7 +175,15 @@ if CACHE_URL.startswith("redis"):
 elif CACHE_URL == "database":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Parts kept under the versions of what they show (cards, API rows,
+    # download rows) number in the tens of thousands on a large registry:
+    # Django's default of 300 entries would drop them before their reuse.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
+        }
+    }
 
 # Public pages and API answers are kept whole in that cache until the registry
 # changes (core/response_cache.py), at most this long; 0 turns it off.

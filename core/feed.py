@@ -22,6 +22,7 @@ Loaders that write raw rows (`loaddata`, `bulk_create`) call
 `mark_everything()`.
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,9 @@ class Feed:
     # Lookups from the record to every row its representation shows, each
     # with the fields it shows of that row (None: all of them).
     shows: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+    # Whether the keys a record leaves are listed (the API's withdrawals); a
+    # feed that only dates what is kept in the cache has no readers to tell.
+    withdrawals: bool = True
 
 
 FEEDS: dict[str, Feed] = {}
@@ -189,10 +193,13 @@ def _stamp(feed: Feed, ids: list[int], now) -> None:
                 reason = Reason.PARENT_WITHDRAWN
             withdrawn.append(Withdrawal(key=entry.key, record_id=pk, reason=reason))
             stamped.append(FeedEntry(record_id=pk, key=entry.key, visible=False))
-    # A key shown again is no longer withdrawn.
-    Withdrawal.objects.filter(
-        resource=feed.resource, key__in=[entry.key for entry in stamped if entry.visible]
-    ).delete()
+    if not feed.withdrawals:
+        withdrawn, renamed = [], {}
+    else:
+        # A key shown again is no longer withdrawn.
+        Withdrawal.objects.filter(
+            resource=feed.resource, key__in=[entry.key for entry in stamped if entry.visible]
+        ).delete()
     for pk, key in renamed.items():
         # Older keys of a renamed record now lead to its newest one.
         Withdrawal.objects.filter(resource=feed.resource, record_id=pk, reason=Reason.RENAMED).update(
@@ -218,6 +225,16 @@ def _stamp(feed: Feed, ids: list[int], now) -> None:
         update_fields=["record_id", "reason", "new_key", "withdrawn_at"],
         batch_size=BATCH,
     )
+
+
+def stamps(feed: Feed, records: models.QuerySet) -> dict[int, datetime.datetime]:
+    """When each of `records` last changed in `feed` (those it shows and
+    stamped), after stamping what is marked."""
+    catch_up()
+    entries = FeedEntry.objects.filter(
+        resource=feed.resource, visible=True, record_id__in=records.values("pk")
+    )
+    return dict(entries.values_list("record_id", "changed_at"))
 
 
 def changed_since(model, moment) -> Exists:

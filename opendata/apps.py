@@ -8,6 +8,6 @@ class OpendataConfig(AppConfig):
 
     def ready(self):
         from core import feed
-        from opendata.feeds import FEEDS
+        from opendata.feeds import FEEDS, IATI_ACTIVITIES
 
-        feed.register(*FEEDS)
+        feed.register(*FEEDS, IATI_ACTIVITIES)

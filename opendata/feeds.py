@@ -31,7 +31,8 @@ FEEDS = (
             "participations__country": ("name",),
             "country_links": None,
             "countries": ("name",),
-            "themes": ("slug", "name"),
+            # The DAC code: the sector in the project's row of the downloads.
+            "themes": ("slug", "name", "dac_code"),
             "components": None,
             "documents": None,
             "relations": None,
@@ -87,4 +88,29 @@ FEEDS = (
         Event.objects.published,
         shows={"project": PROJECT, "organisations": ORGANISATION},
     ),
+)
+
+# What a project's IATI activity shows (opendata/iati/rows.py reads it all):
+# the activities of the IATI file are kept under its stamps
+# (opendata/iati/stream.py). Not an API list: no withdrawals to tell.
+IATI_ACTIVITIES = Feed(
+    "iati-activities",
+    Project,
+    "iati_key",
+    Project.objects.published,
+    shows={
+        "participations": None,
+        "participations__organisation": None,
+        "country_links": None,
+        "themes": None,
+        "documents": None,
+        "indicators": None,
+        "indicators__component": None,
+        "indicators__periods": None,
+        "relations": None,
+        "relations__related": None,
+        "inverse_relations": None,
+        "inverse_relations__project": None,
+    },
+    withdrawals=False,
 )

@@ -27,6 +27,7 @@ from opendata.exports.columns import (
     translated,
     verbose,
 )
+from opendata.exports.kept_rows import kept_rows
 from partners.models import Organisation
 from projects.filters import IndicatorFilterSet, OrganisationFilterSet, ProjectFilterSet
 from projects.models import (
@@ -58,23 +59,35 @@ class Resource:
     # What each row needs, in a fixed number of queries per chunk.
     load: Callable[[models.QuerySet], models.QuerySet] = lambda queryset: queryset
     filterset_class: type | None = None
+    # Whether rows are kept under the change feed's stamps: only when the
+    # feed of the table's records covers every column (kept_rows.py).
+    kept: bool = False
 
     def rows(self, queryset, *, base_url: str) -> Iterator[list]:
-        queryset = self.load(queryset)
         if hasattr(queryset.model, "search_text"):  # a folded copy, of no use here
             queryset = queryset.defer("search_text")
         ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
         if "pk" not in ordering:
             ordering.append("pk")
-        for obj in queryset.order_by(*ordering).iterator(chunk_size=CHUNK_SIZE):
+        queryset = queryset.order_by(*ordering)
+        if self.kept and settings.FRAGMENT_CACHE_SECONDS > 0:
+            yield from kept_rows(self, queryset, base_url=base_url, chunk_size=CHUNK_SIZE)
+            return
+        for _pk, row in self.written(self.load(queryset).iterator(chunk_size=CHUNK_SIZE), base_url=base_url):
+            yield row
+
+    def written(self, records, *, base_url: str) -> Iterator[tuple[int, list]]:
+        """(primary key, row) of each record, loaded with `load`."""
+        for obj in records:
             row = []
             for col in self.columns:
                 value = col.value(obj)
                 if col.link and value:
                     value = urljoin(base_url, value)
                 row.append(value)
+            pk = obj.pk
             release(obj)
-            yield row
+            yield pk, row
 
 
 def release(obj):
@@ -139,6 +152,7 @@ PROJECTS = Resource(
     queryset=lambda: Project.objects.published(),
     load=_projects,
     filterset_class=ProjectFilterSet,
+    kept=True,
     columns=(
         column("slug", verbose(Project, "slug"), _("Stable identifier of the project in this registry.")),
         column(

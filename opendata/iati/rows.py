@@ -14,7 +14,6 @@ are named per language, so the querysets skip modeltranslation's rewriting
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -94,15 +93,6 @@ class ActivityRows:
     periods: dict[int, list] = field(default_factory=dict)
     parent_keys: list[str] = field(default_factory=list)
     child_keys: list[str] = field(default_factory=list)
-
-
-def activity_rows(queryset) -> Iterator[ActivityRows]:
-    """The projects of `queryset` (published ones) in `iati_key` order,
-    each with its children."""
-    ids = list(queryset.rewrite(False).order_by("iati_key").values_list("pk", flat=True))
-    relations = programme_links()
-    for start in range(0, len(ids), CHUNK_SIZE):
-        yield from chunk_rows(ids[start : start + CHUNK_SIZE], relations)
 
 
 def chunk_rows(ids: list[int], relations: "ProgrammeLinks") -> list[ActivityRows]:

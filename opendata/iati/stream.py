@@ -1,18 +1,34 @@
 """An `iati-activities` file written one activity at a time.
 
-Projects are read in chunks as plain rows (`rows.activity_rows`) and each
+Projects are read in chunks as plain rows (`rows.chunk_rows`) and each
 activity is sent as soon as it is written, so memory does not grow with the
 size of the registry (the peers' trackers show what building the whole file
 in memory costs). The whole registry, a filtered selection and one project
 take the same path.
+
+A written activity is kept in the cache under its project's stamp in the
+IATI feed (opendata/feeds.py), which moves whenever anything the activity
+shows changes, and under the day (an activity's status follows it), the
+site address and the writer's code: the next file reads only the projects
+whose activity is not kept.
 """
 
 import datetime
+import functools
+import hashlib
+import inspect
 import logging
 from collections.abc import Iterator
+from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone, translation
 
+from core.feed import stamps
+from opendata.feeds import IATI_ACTIVITIES
+from opendata.iati import activity as activity_module
+from opendata.iati import rows as rows_module
 from opendata.iati.activity import (
     DEFAULT_LANGUAGE,
     MISSING,
@@ -21,7 +37,7 @@ from opendata.iati.activity import (
     missing_essentials,
     xml_text,
 )
-from opendata.iati.rows import activity_rows
+from opendata.iati.rows import chunk_rows, programme_links
 
 IATI_VERSION = "2.03"
 
@@ -75,16 +91,14 @@ def _activities_xml(queryset, *, base_url: str) -> Iterator[bytes]:
     ]
     left_out = []
     written = 0
-    for rows in activity_rows(queryset):
-        project = rows.project
-        missing = missing_essentials(project, rows.participations)
+    for project, missing, activity in activities(queryset, writer):
         if missing:
             if not written:
                 left_out.append((project, missing))
             logger.info("IATI export leaves out %s: %s", project.slug, ", ".join(missing))
             pending.append(left_out_comment(project, missing))
             continue
-        pending.append(writer.activity(rows))
+        pending.append(activity)
         written += 1
         yield "".join(pending).encode()
         pending.clear()
@@ -92,3 +106,59 @@ def _activities_xml(queryset, *, base_url: str) -> Iterator[bytes]:
         raise NothingToExport(left_out)
     pending.append("</iati-activities>")
     yield "".join(pending).encode()
+
+
+def activities(queryset, writer: ActivityWriter) -> Iterator[tuple[Any, list[str], str | None]]:
+    """(project, what it misses, its activity) of each project of `queryset`
+    in `iati_key` order; an activity kept in the cache comes without its
+    project (None), which was not read."""
+    stamped = stamped_ids(queryset)
+    keeping = settings.FRAGMENT_CACHE_SECONDS > 0
+    prefix = ":".join(
+        (
+            "iati",
+            activity_release(),
+            settings.IATI_REPORTING_ORG_REF,
+            writer.base_url,
+            writer.today.isoformat(),
+        )
+    )
+    relations = None  # programme links, read once if any activity is written
+    size = rows_module.CHUNK_SIZE
+    for start in range(0, len(stamped), size):
+        chunk = stamped[start : start + size]
+        keys = {pk: f"{prefix}:{pk}:{stamp.timestamp()}" for pk, stamp in chunk if keeping and stamp}
+        kept = cache.get_many(list(keys.values())) if keys else {}
+        unkept = [pk for pk, _stamp in chunk if keys.get(pk) not in kept]
+        if unkept and relations is None:
+            relations = programme_links()
+        loaded = {rows.project.pk: rows for rows in chunk_rows(unkept, relations)} if unkept else {}
+        made = {}
+        for pk, _stamp in chunk:
+            if keys.get(pk) in kept:
+                yield None, [], kept[keys[pk]]
+            elif pk in loaded:  # else unpublished since its key was read
+                rows = loaded[pk]
+                missing = missing_essentials(rows.project, rows.participations)
+                activity = None if missing else writer.activity(rows)
+                if activity is not None and pk in keys:
+                    made[keys[pk]] = activity
+                yield rows.project, missing, activity
+        if made:
+            cache.set_many(made, settings.FRAGMENT_CACHE_SECONDS)
+
+
+def stamped_ids(queryset) -> list[tuple[int, datetime.datetime | None]]:
+    """The projects of `queryset` in `iati_key` order, each with its stamp
+    in the IATI feed (None when not stamped yet)."""
+    ids = list(queryset.rewrite(False).order_by("iati_key").values_list("pk", flat=True))
+    stamped = stamps(IATI_ACTIVITIES, queryset)
+    return [(pk, stamped.get(pk)) for pk in ids]
+
+
+@functools.cache
+def activity_release() -> str:
+    """A digest of the code that writes an activity: a new release never
+    serves an activity written by the old one."""
+    source = inspect.getsource(activity_module) + inspect.getsource(rows_module)
+    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
