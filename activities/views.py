@@ -5,8 +5,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -52,10 +56,15 @@ class ProjectDetailView(PreviewMixin, DetailView):
     template_name = "projects/project_detail.html"
     context_object_name = "project"
 
+    def keeps_blocks(self) -> bool:
+        """Whether the activity blocks are kept in the cache: for visitors
+        (staff get every block rendered, drafts included)."""
+        return settings.FRAGMENT_CACHE_SECONDS > 0 and not self.request.user.is_authenticated
+
     def loaded(self, projects):
-        return projects.for_detail(
-            activities=Activity.objects.for_project_sheet(), events=Event.objects.for_project_sheet()
-        )
+        # Kept blocks need no activity: the view reads those of the others.
+        activities = None if self.keeps_blocks() else Activity.objects.for_project_sheet()
+        return projects.for_detail(activities=activities, events=Event.objects.for_project_sheet())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -63,6 +72,20 @@ class ProjectDetailView(PreviewMixin, DetailView):
         participations = list(project.participations.all())
         country_links = list(project.country_links.all())
         funders = with_role(participations, Role.FUNDER)
+        # Blocks kept under the versions of what they show; a raw load of
+        # the registry renews them (its epoch).
+        kept_blocks = (
+            ":".join(
+                (
+                    get_language(),
+                    str(registry_revision(self.request).epoch),
+                    timezone.localdate().isoformat(),
+                    template_release("projects/component_activities.html"),
+                )
+            )
+            if self.keeps_blocks()
+            else None
+        )
         context.update(
             country_links=country_links,
             themes=list(project.themes.all()),
@@ -70,26 +93,12 @@ class ProjectDetailView(PreviewMixin, DetailView):
             funder_totals=totals_by_currency(funders) if len(funders) > 1 else [],
             implementers=with_role(participations, Role.IMPLEMENTER),
             partner_groups=partners_by_country(participations, country_links),
-            components=components_with_organisations(project, country_links),
+            components=components_with_organisations(project, country_links, kept_blocks=kept_blocks),
             indicators=list(project.indicators.all()),
             events=list(project.events.all()),
             documents=list(project.documents.all()),
             related_groups=related_projects(project),
-            # Blocks kept under the versions of what they show, for visitors
-            # (staff get every block rendered, drafts included); a raw load
-            # of the registry renews them (its epoch).
-            kept_blocks=(
-                ":".join(
-                    (
-                        get_language(),
-                        str(registry_revision(self.request).epoch),
-                        timezone.localdate().isoformat(),
-                        template_release("projects/component_activities.html"),
-                    )
-                )
-                if not self.request.user.is_authenticated
-                else None
-            ),
+            kept_blocks=kept_blocks,
             fragment_seconds=settings.FRAGMENT_CACHE_SECONDS,
         )
         return context
@@ -98,6 +107,9 @@ class ProjectDetailView(PreviewMixin, DetailView):
 class ProjectSheetPDFView(ProjectDetailView):
     """The sheet as a PDF in the page's language, kept with the pages until
     the registry changes (core/response_cache.py)."""
+
+    def keeps_blocks(self) -> bool:
+        return False  # its annex lists every activity
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -113,11 +125,28 @@ class ProjectSheetPDFView(ProjectDetailView):
         return response
 
 
-def components_with_organisations(project, country_links) -> list[dict]:
+def components_with_organisations(project, country_links, *, kept_blocks=None) -> list[dict]:
     """Each component with its managers and its activities by country, each
-    activity with its `shown_partners`: organisations read in one query."""
+    activity with its `shown_partners`: organisations read in one query.
+
+    With `kept_blocks` (the prefix of the keys of the activity blocks kept
+    for visitors), the versions of what each block shows are read first, in
+    two narrow queries: a kept block comes as `kept_block`, and only the
+    other components' activities are read (they were not prefetched)."""
     components = list(project.components.all())
-    activities = [activity for component in components for activity in component.activities.all()]
+    kept, read = {}, components
+    if kept_blocks is not None:
+        shown = activities_shown(components, country_links)
+        keys = {
+            pk: make_template_fragment_key("sheet-activities", [kept_blocks, digest])
+            for pk, (digest, _count) in shown.items()
+        }
+        found = cache.get_many(list(keys.values()))
+        kept = {pk: mark_safe(found[key]) for pk, key in keys.items() if key in found}
+        # A component without activities has no block to read them for.
+        read = [component for component in components if component.pk not in kept and shown[component.pk][1]]
+        prefetch_related_objects(read, Prefetch("activities", queryset=Activity.objects.for_project_sheet()))
+    activities = [activity for component in read for activity in component.activities.all()]
     linked = defaultdict(list)
     organisations = Organisation.objects.published().managing_or_partnering(
         [component.pk for component in components], [activity.pk for activity in activities]
@@ -126,35 +155,52 @@ def components_with_organisations(project, country_links) -> list[dict]:
         linked[organisation.link_kind, organisation.link_id].append(organisation)
     for activity in activities:
         activity.shown_partners = linked["activity", activity.pk]
-    return [
-        {
-            "component": component,
-            "managers": linked["component", component.pk],
-            "activity_count": len(component.activities.all()),
-            "activity_groups": by_country(
-                list(component.activities.all()),
-                country_links,
-                country_of=lambda activity: activity.country,
-                regional_first=True,
-            ),
-            "activities_shown": activities_shown(component, country_links),
-        }
-        for component in components
-    ]
+    entries = []
+    for component in components:
+        entry = {"component": component, "managers": linked["component", component.pk]}
+        if component.pk in kept:
+            entry.update(kept_block=kept[component.pk], activity_count=shown[component.pk][1])
+        elif component not in read:
+            entry.update(activity_count=0, activity_groups=[])
+        else:
+            entry.update(
+                activity_count=len(component.activities.all()),
+                activity_groups=by_country(
+                    list(component.activities.all()),
+                    country_links,
+                    country_of=lambda activity: activity.country,
+                    regional_first=True,
+                ),
+                activities_shown=shown[component.pk][0] if kept_blocks is not None else None,
+            )
+        entries.append(entry)
+    return entries
 
 
-def activities_shown(component, country_links) -> str:
-    """The versions of what a component's activity block shows (its
-    activities, their countries and partners, the project's country links):
+def activities_shown(components, country_links) -> dict[int, tuple[str, int]]:
+    """By component, the digest of the versions of what its activity block
+    shows (its activities, their countries and partners, the project's
+    country links), and how many activities: read in two narrow queries,
     the block is kept in the cache under them (project_detail.html)."""
-    shown = [component.pk, component.version]
+    links = []
     for link in country_links:
-        shown += [link.pk, link.version, link.country.version]
-    for activity in component.activities.all():
-        shown += [activity.pk, activity.version, activity.country.version if activity.country else 0]
-        for organisation in activity.shown_partners:
-            shown += [organisation.pk, organisation.version]
-    return versions_digest(shown)
+        links += [link.pk, link.version, link.country.version]
+    versions = {component.pk: [component.pk, component.version, *links] for component in components}
+    counts = dict.fromkeys(versions, 0)
+    activities = Activity.objects.for_project_sheet().filter(component__in=list(versions))
+    for component_id, *shown in activities.order_by("pk").values_list(
+        "component_id", "pk", "version", "country__version"
+    ):
+        versions[component_id] += shown
+        counts[component_id] += 1
+    partners = Activity.partners.through.objects.filter(
+        activity__in=activities.values("pk"), organisation__in=Organisation.objects.published().values("pk")
+    )
+    for component_id, *shown in partners.order_by("activity_id", "organisation_id").values_list(
+        "activity__component_id", "activity_id", "organisation_id", "organisation__version"
+    ):
+        versions[component_id] += shown
+    return {pk: (versions_digest(shown), counts[pk]) for pk, shown in versions.items()}
 
 
 def totals_by_currency(participations) -> list[tuple[str, Decimal]]:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from core.fragments import template_release, versions_digest
 from core.response_cache import CachedPageMixin, app_revisions
 from core.text import alphabetical, with_nul
 
@@ -121,7 +122,7 @@ class FilteredListView(CachedPageMixin, ListView):
         records of `options_read` apps only, whatever the filters chosen:
         computed once per change of those apps and language, then kept."""
         revisions = app_revisions(self.request)
-        key = "filter-options:{}:{}:{}".format(
+        key = self.options_key = "filter-options:{}:{}:{}".format(
             type(self).__name__,
             get_language(),
             ":".join(f"{label}{revisions.get(label, 0)}" for label in self.options_read),
@@ -216,7 +217,25 @@ class FilteredListView(CachedPageMixin, ListView):
         context["hidden_filters"] = self.hidden_filters
         context["missing_page"] = getattr(self, "missing_page", None)
         context["active_filters"] = self.active_filters() if self.filterset.is_valid() else []
+        context["kept_form"] = self.kept_form_key(context)
+        context["fragment_seconds"] = settings.FRAGMENT_CACHE_SECONDS
         return context
+
+    def kept_form_key(self, context) -> str | None:
+        """The key of the filter form's markup, kept in the cache for
+        visitors: it shows the options (kept until their apps change) as
+        the query string fills them in, in the page's language."""
+        if context["filters_invalid"] or self.request.user.is_authenticated:
+            return None
+        query = sorted((name, value) for name, value in self.request.GET.lists() if name != self.page_kwarg)
+        return ":".join(
+            (
+                self.options_key,
+                self.request.path,
+                versions_digest(query),
+                template_release("includes/filter_form.html"),
+            )
+        )
 
     def active_filters(self) -> list[dict]:
         """Each value filtered on, named, with the address of the list

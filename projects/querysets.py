@@ -279,22 +279,21 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def for_detail(self, *, activities, events):
         """The project sheet: every child it shows, `activities` (a queryset
-        of them) nested in their components, and `events`. Activities and
-        events are a layer above projects: the sheet's view says how to read
-        them (ActivityQuerySet.for_project_sheet())."""
+        of them, or None to leave them to the view) nested in their
+        components, and `events`. Activities and events are a layer above
+        projects: the sheet's view says how to read them
+        (ActivityQuerySet.for_project_sheet())."""
         Component, Document, Indicator = (
             related(self.model, name) for name in ("components", "documents", "indicators")
         )
         # Component managers and activity partners come in one query of
         # their own: Organisation.objects.managing_or_partnering().
+        components = Component.objects.published()
+        if activities is not None:
+            components = components.prefetch_related(models.Prefetch("activities", queryset=activities))
         return self.with_related_links().prefetch_related(
             *_list_row_children(self.model),
-            models.Prefetch(
-                "components",
-                queryset=Component.objects.published().prefetch_related(
-                    models.Prefetch("activities", queryset=activities),
-                ),
-            ),
+            models.Prefetch("components", queryset=components),
             models.Prefetch(
                 "indicators",
                 queryset=Indicator.objects.published().select_related("component").with_periods(),

@@ -3,7 +3,10 @@ they show: after an edit, the next sheet renders again the block of the
 component it touches and takes the others from the cache."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from core.publication import Publication
 from tests.factories import ActivityFactory, ComponentFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +68,38 @@ def test_staff_get_every_block_rendered(client, sheet, admin_user):
     blocks_rendered(client)
     client.force_login(admin_user)
     assert blocks_rendered(client)[0] == 2
+
+
+def test_kept_blocks_read_no_activity(client, sheet):
+    blocks_rendered(client)
+    with CaptureQueriesContext(connection) as queries:
+        rendered, page = blocks_rendered(client)
+    assert rendered == 0
+    assert page.count('class="activity"') == 6
+    # Only the versions of what the blocks show: no activity's text.
+    assert not any(
+        '"title_fr"' in query["sql"] and "activities_activity" in query["sql"] for query in queries
+    )
+
+
+def test_an_added_or_withdrawn_activity_renews_its_block(client, sheet):
+    blocks_rendered(client)
+    first = sheet["activities"][0]
+    added = ActivityFactory(project=first.project, component=first.component, title_fr="Atelier ajouté")
+    rendered, page = blocks_rendered(client)
+    assert rendered == 1
+    assert "Atelier ajouté" in page
+    added.publication = Publication.DRAFT
+    added.save()
+    # The block shows again what it showed before the addition, as kept then.
+    page = blocks_rendered(client)[1]
+    assert "Atelier ajouté" not in page
+    assert page.count('class="activity"') == 6
+
+
+def test_a_component_without_activities_says_so(client, sheet):
+    ComponentFactory(project=sheet["activities"][0].project, code="9")
+    blocks_rendered(client)
+    rendered, page = blocks_rendered(client)
+    assert rendered == 0
+    assert "Aucune activité enregistrée pour cette composante" in page
