@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from core.counts import kept_count
 from core.fragments import template_release, versions_digest
 from core.response_cache import CachedPageMixin, app_revisions
 from core.text import alphabetical, with_nul
@@ -39,15 +40,17 @@ class CappedPaginator(Paginator):
     """Counts at most `limit` rows, and one more to know whether there are
     more: counting the 20,000 activities that mention a common word costs
     more than showing the first page of them. The page links then reach one
-    page past the limit, where the limit moves on."""
+    page past the limit, where the limit moves on. The count is kept until
+    the registry changes (core/counts.py)."""
 
-    def __init__(self, *args, limit: int, **kwargs):
+    def __init__(self, *args, limit: int, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit = limit
+        self.request = request
 
     @cached_property
     def count(self):
-        return self.object_list.order_by()[: self.limit + 1].count()
+        return kept_count(self.object_list.order_by()[: self.limit + 1], self.request)
 
     @property
     def is_capped(self) -> bool:
@@ -185,6 +188,7 @@ class FilteredListView(CachedPageMixin, ListView):
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
             limit=max(COUNT_LIMIT, number * per_page),
+            request=self.request,
         )
 
     def paginate_queryset(self, queryset, page_size):

@@ -13,6 +13,8 @@ a full sync.
   by other keys) is a 400 naming `cursor`, never a query.
 """
 
+import functools
+
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -21,6 +23,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from core.counts import KeptCountPaginator
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -67,6 +71,8 @@ class PageNumbers(PageNumberPagination):
         return requested_page_size(request)
 
     def paginate_queryset(self, queryset, request, view=None):
+        # The count kept until the registry changes (core/counts.py).
+        self.django_paginator_class = functools.partial(KeptCountPaginator, request=request)
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound as error:

@@ -2,6 +2,7 @@
 the number of children (see the figures in MAX_QUERIES)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -102,6 +103,8 @@ def many(db):
 
 
 def queries(api, url):
+    """The queries of `url` with nothing kept yet (no row, no count)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = api.get(url)
     assert response.status_code == 200, response.content
