@@ -5,6 +5,7 @@ release never shows a part rendered by the old one."""
 
 import functools
 import hashlib
+import inspect
 
 from django.template.loader import get_template
 
@@ -16,4 +17,12 @@ def versions_digest(shown) -> str:
 @functools.cache
 def template_release(name: str) -> str:
     source = get_template(name).template.source
+    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
+
+
+@functools.cache
+def code_release(*modules) -> str:
+    """A digest of the code of `modules` (what writes a kept part that no
+    template renders: a download's rows, an IATI activity)."""
+    source = "".join(inspect.getsource(module) for module in modules)
     return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()

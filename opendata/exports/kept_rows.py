@@ -12,9 +12,7 @@ the others from the cache. A record not stamped yet is written every time.
 Only tables whose feed covers every column keep their rows (`Resource.kept`).
 """
 
-import functools
 import hashlib
-import inspect
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -22,6 +20,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from core.feed import feed_of, stamps
+from core.fragments import code_release
 from opendata.exports import columns, resources
 
 
@@ -33,7 +32,7 @@ def kept_rows(resource, queryset, *, base_url: str, chunk_size: int) -> Iterator
     ids = list(queryset.values_list("pk", flat=True))
     variant = "\n".join(
         (
-            rows_release(),
+            code_release(columns, resources),
             translation.get_language() or "",
             base_url,
             *(column.name for column in resource.columns),
@@ -57,11 +56,3 @@ def kept_rows(resource, queryset, *, base_url: str, chunk_size: int) -> Iterator
             elif keys.get(pk) in kept:
                 yield kept[keys[pk]]
             # else unpublished since its key was read
-
-
-@functools.cache
-def rows_release() -> str:
-    """A digest of the code that writes rows: a new release never serves a
-    row written by the old one."""
-    source = inspect.getsource(columns) + inspect.getsource(resources)
-    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()

@@ -14,9 +14,6 @@ whose activity is not kept.
 """
 
 import datetime
-import functools
-import hashlib
-import inspect
 import logging
 import zlib
 from collections.abc import Iterator
@@ -27,6 +24,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from core.feed import stamps
+from core.fragments import code_release
 from opendata.feeds import IATI_ACTIVITIES
 from opendata.iati import activity as activity_module
 from opendata.iati import rows as rows_module
@@ -118,7 +116,7 @@ def activities(queryset, writer: ActivityWriter) -> Iterator[tuple[Any, list[str
     prefix = ":".join(
         (
             "iati",
-            activity_release(),
+            code_release(activity_module, rows_module),
             settings.IATI_REPORTING_ORG_REF,
             writer.base_url,
             writer.today.isoformat(),
@@ -157,11 +155,3 @@ def stamped_ids(queryset) -> list[tuple[int, datetime.datetime | None]]:
     ids = list(queryset.rewrite(False).order_by("iati_key").values_list("pk", flat=True))
     stamped = stamps(IATI_ACTIVITIES, queryset)
     return [(pk, stamped.get(pk)) for pk in ids]
-
-
-@functools.cache
-def activity_release() -> str:
-    """A digest of the code that writes an activity: a new release never
-    serves an activity written by the old one."""
-    source = inspect.getsource(activity_module) + inspect.getsource(rows_module)
-    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
