@@ -50,6 +50,13 @@ def _media_of_its_own(settings, tmp_path):
 
 
 @pytest.fixture
+def whole_answers_not_kept(settings):
+    """Every answer rendered: what the tests of kept parts (cards, blocks,
+    rows, counts) look at is what a render takes from the cache."""
+    settings.RESPONSE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def staff_client(client, admin_user):
     client.force_login(admin_user)
     return client

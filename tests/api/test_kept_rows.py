@@ -9,12 +9,7 @@ from rest_framework.test import APIClient
 from projects.models import Participation
 from tests.factories import OrganisationFactory, ParticipationFactory, ProjectFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _whole_answers_not_kept(settings):
-    settings.RESPONSE_CACHE_SECONDS = 0
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_answers_not_kept")]
 
 
 @pytest.fixture

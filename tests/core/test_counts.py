@@ -10,14 +10,9 @@ from rest_framework.test import APIClient
 from core.publication import Publication
 from tests.factories import ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_answers_not_kept")]
 
 URLS = ("/fr/projects/?status=implementation", "/api/v1/projects/?status=implementation")
-
-
-@pytest.fixture(autouse=True)
-def _whole_answers_not_kept(settings):
-    settings.RESPONSE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -15,17 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from projects.models import ProjectCountry, ProjectRelation
 from tests.opendata.conftest import streamed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_answers_not_kept")]
 
 IATI = "/api/v1/iati/activities.xml"
 CSV = "/fr/data/projects.csv"
-
-
-@pytest.fixture(autouse=True)
-def _whole_files_not_kept(settings):
-    # The files themselves are written on every request: what is measured
-    # here is the parts kept under the stamps.
-    settings.RESPONSE_CACHE_SECONDS = 0
 
 
 def download(client, url) -> str:

@@ -20,15 +20,10 @@ from tests.factories import (
     ProjectFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_answers_not_kept")]
 
 CARD = "includes/project_item.html"
 LIST = "/fr/projects/?page_size=50"
-
-
-@pytest.fixture(autouse=True)
-def _whole_pages_not_kept(settings):
-    settings.RESPONSE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -9,15 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from core.publication import Publication
 from tests.factories import ActivityFactory, ComponentFactory, OrganisationFactory, ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_answers_not_kept")]
 
 BLOCK = "projects/component_activities.html"
 SHEET = "/fr/projects/amem/"
-
-
-@pytest.fixture(autouse=True)
-def _whole_pages_not_kept(settings):
-    settings.RESPONSE_CACHE_SECONDS = 0
 
 
 @pytest.fixture
