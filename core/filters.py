@@ -7,8 +7,10 @@ means the same thing everywhere.
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from core.feed import changed_since
 from core.periods import OUT_OF_RANGE, in_utc
@@ -27,6 +29,23 @@ class RegistryFilterSet(django_filters.FilterSet):
         if data is not None:
             data = without_empty_values(data)
         super().__init__(data, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        # Filters left empty are not run at all: each would only hand the
+        # queryset back, after building (for a choice of records) a query
+        # of its own to find its value empty.
+        for name, value in self.form.cleaned_data.items():
+            if not is_empty(value):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+def is_empty(value) -> bool:
+    """Whether a cleaned value means no filter, without running a query:
+    an empty choice of records is `queryset.none()`."""
+    if isinstance(value, QuerySet):
+        return value.query.is_empty()
+    return value in EMPTY_VALUES
 
 
 def without_empty_values(data) -> QueryDict:
