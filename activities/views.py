@@ -1,6 +1,7 @@
 """Public pages of activities across projects, of the event timeline, and
 the project sheet, which shows a project's activities and events."""
 
+import sys
 from collections import defaultdict
 from decimal import Decimal
 
@@ -17,15 +18,25 @@ from django.views.generic import DetailView
 
 from activities.filters import ActivityFilterSet, EventFilterSet
 from activities.models import Activity, Event
+from activities.sheet_feed import PROJECT_SHEETS
 from activities.sheet_pdf import sheet_pdf
-from core.fragments import template_release, versions_digest
+from core.feed import stamps
+from core.fragments import code_release, template_release, versions_digest
 from core.response_cache import registry_revision
 from core.views import FilteredListView, PreviewMixin
 from partners.models import Organisation
+from projects import roles
 from projects.models import Participation, Project, ProjectRelation
 from projects.roles import by_country, partners_by_country, with_role
 
 Role = Participation.Role
+# What renders a sheet's content (projects/project_detail.html keeps it).
+SHEET_TEMPLATES = (
+    "projects/sheet_content.html",
+    "projects/component_activities.html",
+    "projects/indicator_periods.html",
+    "includes/event_item.html",
+)
 
 
 class ActivityListView(FilteredListView):
@@ -49,59 +60,100 @@ class EventListView(FilteredListView):
 
 
 class ProjectDetailView(PreviewMixin, DetailView):
-    """The project sheet. Everything it shows was prefetched by
-    `Project.objects.for_detail()`; grouping happens here, in memory."""
+    """The project sheet. Everything it shows is prefetched by
+    `Project.objects.for_detail()`; grouping happens here, in memory.
+
+    For visitors the sheet's content is kept in the cache under its
+    project's stamp in the sheets feed (activities/sheet_feed.py), and its
+    activity blocks under the versions of what each shows: a kept sheet
+    reads its project's row and stamp only, and after an edit of one
+    activity only that activity's block is rendered again."""
 
     model = Project
     template_name = "projects/project_detail.html"
     context_object_name = "project"
 
     def keeps_blocks(self) -> bool:
-        """Whether the activity blocks are kept in the cache: for visitors
-        (staff get every block rendered, drafts included)."""
+        """Whether the sheet and its activity blocks are kept in the cache:
+        for visitors (staff get every sheet rendered, drafts included)."""
         return settings.FRAGMENT_CACHE_SECONDS > 0 and not self.request.user.is_authenticated
 
     def loaded(self, projects):
+        # A kept sheet needs its project's row only (`get_context_data()`).
+        return projects if self.keeps_blocks() else self.with_content(projects)
+
+    def with_content(self, projects):
         # Kept blocks need no activity: the view reads those of the others.
         activities = None if self.keeps_blocks() else Activity.objects.for_project_sheet()
         return projects.for_detail(activities=activities, events=Event.objects.for_project_sheet())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project = self.object
+        context["fragment_seconds"] = settings.FRAGMENT_CACHE_SECONDS
+        if not self.keeps_blocks():
+            context.update(self.content(self.object, kept_blocks=None))
+            return context
+        sheet_key = self.sheet_key()
+        kept = cache.get(make_template_fragment_key("project-sheet", [sheet_key])) if sheet_key else None
+        if kept is not None:
+            context["kept_sheet"] = mark_safe(kept)
+            return context
+        self.object = self.with_content(Project.objects.filter(pk=self.object.pk)).get()
+        # Blocks kept under the versions of what they show; a raw load of
+        # the registry renews them (its epoch).
+        kept_blocks = ":".join(
+            (
+                get_language(),
+                str(registry_revision(self.request).epoch),
+                timezone.localdate().isoformat(),
+                template_release("projects/component_activities.html"),
+            )
+        )
+        context.update(
+            project=self.object,
+            object=self.object,
+            sheet_key=sheet_key,
+            **self.content(self.object, kept_blocks),
+        )
+        return context
+
+    def sheet_key(self) -> str | None:
+        """The key of the sheet's content: its project's stamp in the sheets
+        feed (None before the first), with the language, the day (a status
+        past its end date) and the templates that render it."""
+        stamp = stamps(PROJECT_SHEETS, Project.objects.filter(pk=self.object.pk)).get(self.object.pk)
+        if stamp is None:
+            return None
+        return ":".join(
+            (
+                get_language(),
+                str(self.object.pk),
+                stamp.isoformat(),
+                timezone.localdate().isoformat(),
+                *(template_release(name) for name in SHEET_TEMPLATES),
+                code_release(sys.modules[__name__], roles),
+            )
+        )
+
+    def content(self, project, kept_blocks) -> dict:
+        """What the sheet's content shows, from `project` loaded with it."""
         participations = list(project.participations.all())
         country_links = list(project.country_links.all())
         funders = with_role(participations, Role.FUNDER)
-        # Blocks kept under the versions of what they show; a raw load of
-        # the registry renews them (its epoch).
-        kept_blocks = (
-            ":".join(
-                (
-                    get_language(),
-                    str(registry_revision(self.request).epoch),
-                    timezone.localdate().isoformat(),
-                    template_release("projects/component_activities.html"),
-                )
-            )
-            if self.keeps_blocks()
-            else None
-        )
-        context.update(
-            country_links=country_links,
-            themes=list(project.themes.all()),
-            funders=funders,
-            funder_totals=totals_by_currency(funders) if len(funders) > 1 else [],
-            implementers=with_role(participations, Role.IMPLEMENTER),
-            partner_groups=partners_by_country(participations, country_links),
-            components=components_with_organisations(project, country_links, kept_blocks=kept_blocks),
-            indicators=list(project.indicators.all()),
-            events=list(project.events.all()),
-            documents=list(project.documents.all()),
-            related_groups=related_projects(project),
-            kept_blocks=kept_blocks,
-            fragment_seconds=settings.FRAGMENT_CACHE_SECONDS,
-        )
-        return context
+        return {
+            "country_links": country_links,
+            "themes": list(project.themes.all()),
+            "funders": funders,
+            "funder_totals": totals_by_currency(funders) if len(funders) > 1 else [],
+            "implementers": with_role(participations, Role.IMPLEMENTER),
+            "partner_groups": partners_by_country(participations, country_links),
+            "components": components_with_organisations(project, country_links, kept_blocks=kept_blocks),
+            "indicators": list(project.indicators.all()),
+            "events": list(project.events.all()),
+            "documents": list(project.documents.all()),
+            "related_groups": related_projects(project),
+            "kept_blocks": kept_blocks,
+        }
 
 
 class ProjectSheetPDFView(ProjectDetailView):

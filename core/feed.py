@@ -48,9 +48,10 @@ class Feed:
     # Lookups from the record to every row its representation shows, each
     # with the fields it shows of that row (None: all of them).
     shows: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
-    # Whether the keys a record leaves are listed (the API's withdrawals); a
-    # feed that only dates what is kept in the cache has no readers to tell.
-    withdrawals: bool = True
+    # Whether the API lists the feed (`modified_since`, the withdrawals of
+    # the keys its records leave, its kept rows): a feed that only dates what
+    # is kept in the cache (a sheet, an IATI activity) has no reader to tell.
+    listed: bool = True
 
 
 FEEDS: dict[str, Feed] = {}
@@ -63,7 +64,8 @@ def register(*feeds: Feed) -> None:
 
 
 def feed_of(model) -> Feed | None:
-    return next((feed for feed in FEEDS.values() if feed.model is model), None)
+    """The API's feed of `model`."""
+    return next((feed for feed in FEEDS.values() if feed.model is model and feed.listed), None)
 
 
 def _target(model, lookup: str):
@@ -193,7 +195,7 @@ def _stamp(feed: Feed, ids: list[int], now) -> None:
                 reason = Reason.PARENT_WITHDRAWN
             withdrawn.append(Withdrawal(key=entry.key, record_id=pk, reason=reason))
             stamped.append(FeedEntry(record_id=pk, key=entry.key, visible=False))
-    if not feed.withdrawals:
+    if not feed.listed:
         withdrawn, renamed = [], {}
     else:
         # A key shown again is no longer withdrawn.
@@ -227,13 +229,17 @@ def _stamp(feed: Feed, ids: list[int], now) -> None:
     )
 
 
-def stamps(feed: Feed, records: models.QuerySet) -> dict[int, datetime.datetime]:
-    """When each of `records` last changed in `feed` (those it shows and
-    stamped), after stamping what is marked."""
+def stamps(feed: Feed, records) -> dict[int, datetime.datetime]:
+    """When each of `records` (a queryset, or primary keys) last changed in
+    `feed` (those it shows and stamped), after stamping what is marked.
+
+    What is kept under a stamp is read from the primary from then on: a
+    replica behind the stamp would put the state before an edit under the
+    key of the state after it."""
     catch_up()
-    entries = FeedEntry.objects.filter(
-        resource=feed.resource, visible=True, record_id__in=records.values("pk")
-    )
+    read_primary()
+    ids = records.values("pk") if isinstance(records, models.QuerySet) else records
+    entries = FeedEntry.objects.filter(resource=feed.resource, visible=True, record_id__in=ids)
     return dict(entries.values_list("record_id", "changed_at"))
 
 

@@ -112,5 +112,5 @@ IATI_ACTIVITIES = Feed(
         "inverse_relations": None,
         "inverse_relations__project": None,
     },
-    withdrawals=False,
+    listed=False,
 )
