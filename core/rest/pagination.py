@@ -120,8 +120,11 @@ class KeysetCursor:
             condition |= models.Q(**same_before, **{f"{key}__gt": position[index]})
         return condition
 
-    def position_of(self, instance) -> list:
-        return [getattr(instance, key) for key in self.keys]
+    def position_of(self, row) -> list:
+        # A row is a record, or the dictionary of its keys (core/rest/rows.py).
+        if isinstance(row, dict):
+            return [row[key] for key in self.keys]
+        return [getattr(row, key) for key in self.keys]
 
     @property
     def salt(self) -> str:

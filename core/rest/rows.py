@@ -9,42 +9,50 @@ row depends on (serializer, language, host of its links, the day): after an
 edit, the next list or detail serializes the rows that show it and takes
 the others from the cache. A record not stamped yet is serialized every time.
 
-Records come without their children (`children`, the lookups their
-queryset would prefetch): only those whose row is not kept load theirs.
+A page or a detail first reads the keys of its records only (`keys()`):
+only the records whose row is not kept are then read whole, with their
+children.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from core.feed import feed_of
-from core.models import FeedEntry
+from core.feed import feed_of, stamps
 
 
 class KeptRows:
     """What `serializer_class(records, many=True, context=context).data`
-    gives, from the cache where it can."""
+    gives for the records of `queryset`, from the cache where it can."""
 
-    def __init__(self, serializer_class, context: dict, language: str, children=()):
+    def __init__(self, serializer_class, context: dict, language: str, queryset, cursor_keys=()):
         self.serializer_class = serializer_class
         self.context = context
         self.request = context["request"]
         self.language = language
-        self.children = children
+        self.queryset = queryset
+        self.cursor_keys = cursor_keys
+        self.feed = feed_of(queryset.model)
 
-    def rows(self, records) -> list:
-        records = list(records)
-        feed = feed_of(type(records[0])) if records else None
-        if feed is None or settings.FRAGMENT_CACHE_SECONDS <= 0 or self.request.user.is_authenticated:
-            return self.serialize(records)
-        stamps = dict(
-            FeedEntry.objects.filter(
-                resource=feed.resource, visible=True, record_id__in=[record.pk for record in records]
-            ).values_list("record_id", "changed_at")
-        )
+    def keys(self):
+        """`queryset` as a page or a detail reads it first: with a feed,
+        dictionaries of each record's primary key (and a cursor's keys);
+        without one, the records whole, as no row is kept."""
+        if self.feed is None:
+            return self.queryset
+        return self.queryset.values("pk", *(key for key in self.cursor_keys if key != "pk"))
+
+    def rows(self, keys) -> list:
+        """The rows of the records `keys()` read, in their order (less any
+        record withdrawn in between)."""
+        if self.feed is None:
+            return self.serialize(list(keys))
+        pks = [key["pk"] for key in keys]
+        if settings.FRAGMENT_CACHE_SECONDS <= 0 or self.request.user.is_authenticated:
+            return self.serialize(self.records(pks))
+        stamped = stamps(self.feed, pks)
         variant = "\n".join(
             (
                 self.serializer_class.__qualname__,
@@ -53,22 +61,26 @@ class KeptRows:
                 timezone.localdate().isoformat(),
             )
         )
-        prefix = f"row:{feed.resource}:{hashlib.blake2b(variant.encode(), digest_size=8).hexdigest()}"
-        keys = {
-            record.pk: f"{prefix}:{record.pk}:{stamps[record.pk].timestamp()}"
-            for record in records
-            if record.pk in stamps
-        }
+        prefix = f"row:{self.feed.resource}:{hashlib.blake2b(variant.encode(), digest_size=8).hexdigest()}"
+        keys = {pk: f"{prefix}:{pk}:{stamped[pk].timestamp()}" for pk in pks if pk in stamped}
         kept = cache.get_many(list(keys.values()))
-        missing = [record for record in records if keys.get(record.pk) not in kept]
+        missing = self.records([pk for pk in pks if keys.get(pk) not in kept])
         made = dict(zip((record.pk for record in missing), self.serialize(missing), strict=True))
         cache.set_many(
             {keys[pk]: plain(row) for pk, row in made.items() if pk in keys}, settings.FRAGMENT_CACHE_SECONDS
         )
-        return [made[record.pk] if record.pk in made else kept[keys[record.pk]] for record in records]
+        return [
+            made[pk] if pk in made else kept[keys[pk]] for pk in pks if pk in made or keys.get(pk) in kept
+        ]
+
+    def records(self, pks: list) -> list:
+        """The records of `pks` whole, with their children, in that order."""
+        if not pks:
+            return []
+        found = {record.pk: record for record in self.queryset.filter(pk__in=pks)}
+        return [found[pk] for pk in pks if pk in found]
 
     def serialize(self, records: list) -> list:
-        prefetch_related_objects(records, *self.children)
         return self.serializer_class(records, many=True, context=self.context).data
 
 

@@ -19,7 +19,6 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from core.feed import catch_up
 from core.response_cache import cached_response, keep, response_key
 from core.rest.conditional import conditional_response, tag
 from core.rest.errors import FormatNegotiation, check_query_parameters
@@ -77,8 +76,6 @@ class RegistryAPIMixin:
         cached = cached_response(getattr(self, "cache_key", None))
         if cached is not None:
             return cached
-        # What a reader sees is known to the change feed before it is shown.
-        catch_up()
         return handler(request, *args, **kwargs)
 
     def get_renderers(self):
@@ -176,26 +173,27 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def page_of_rows(self, request, *args, **kwargs):
         """DRF's list, with the rows kept under the change feed's stamps."""
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset.prefetch_related(None))
-        return self.get_paginated_response(self.kept_rows(queryset).rows(page))
+        rows = self.kept_rows(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(rows.rows(self.paginate_queryset(rows.keys())))
 
     def retrieve(self, request, *args, **kwargs):
         return self.cached_or(self.kept_detail, request, *args, **kwargs)
 
     def kept_detail(self, request, *args, **kwargs):
         """DRF's retrieve, with the record kept as the list's rows are."""
-        queryset = self.get_queryset()
-        return Response(self.kept_rows(queryset).rows([self.get_object(queryset)])[0])
+        rows = self.kept_rows(self.get_queryset())
+        found = rows.rows([self.get_object(rows.keys())])
+        if not found:
+            raise NotFound()
+        return Response(found[0])
 
     def kept_rows(self, queryset) -> KeptRows:
-        """Rows of records read without their children (`queryset`'s
-        prefetches), which only the rows not kept load."""
         return KeptRows(
             self.get_serializer_class(),
             self.get_serializer_context(),
             f"{self.language}:{translation.get_language()}",
-            children=queryset._prefetch_related_lookups,
+            queryset,
+            cursor_keys=self.cursor_keys,
         )
 
     def get_serializer_class(self):
@@ -205,13 +203,12 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_object(self, queryset=None):
         """The record the address names in `queryset` (by default the
-        view's), read without its children: `kept_rows()` loads them if its
-        row is not kept."""
+        view's; in a detail, its keys only: see `kept_rows()`)."""
         key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         if not re.fullmatch(self.lookup_pattern, key):
             raise NotFound()
         queryset = self.get_queryset() if queryset is None else queryset
-        record = get_object_or_404(queryset.prefetch_related(None), **{self.lookup_field: key})
+        record = get_object_or_404(queryset, **{self.lookup_field: key})
         self.check_object_permissions(self.request, record)
         return record
 

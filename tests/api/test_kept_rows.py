@@ -4,6 +4,7 @@ edited record (its own or a related one) is serialized again."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from projects.models import Participation
@@ -62,3 +63,26 @@ def test_rows_can_be_serialized_each_time(registry, settings):
     titles(client)
     retitle_without_signal(registry["projects"][1], "Titre changé sans signal")
     assert titles(client)["p1"] == "Titre changé sans signal"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/projects/?lang=fr", "/api/v1/projects/p0/?lang=fr"])
+def test_kept_rows_are_found_by_their_keys_alone(registry, path):
+    client = APIClient()
+    first = client.get(path).json()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).json() == first
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    # The records' keys and stamps: no title, no participation.
+    assert '"projects_project"."title_fr"' not in read
+    assert "projects_participation" not in read
+
+
+def test_a_cursor_page_of_kept_rows_leads_to_the_next(registry):
+    client = APIClient()
+    path = "/api/v1/projects/?pagination=cursor&page_size=2"
+    client.get(path)
+    first = client.get(path).json()
+    rest = client.get(first["next"]).json()
+    slugs = [row["slug"] for row in first["results"] + rest["results"]]
+    assert sorted(slugs) == ["p0", "p1", "p2"]
+    assert rest["next"] is None
