@@ -244,26 +244,6 @@ class ProjectQuerySet(PublishableQuerySet):
             organisation__publication=PUBLISHED,
         )
 
-    def card_versions(self, projects: dict[int, int]) -> dict[int, list[int]]:
-        """By project (given as {pk: version}), the versions of what its card
-        shows (`for_list()`'s rows: the project, its country links and
-        countries, its funders' and agencies' participations and
-        organisations), in two narrow queries: a card kept under them is
-        shown without loading a record (projects/templatetags/cards.py)."""
-        ProjectCountry = related(self.model, "country_links")
-        shown = {pk: [pk, version] for pk, version in projects.items()}
-        links = ProjectCountry.objects.filter(project_id__in=shown).order_by("pk")
-        for project_id, *versions in links.values_list(
-            "project_id", "pk", "version", "country_id", "country__version"
-        ):
-            shown[project_id] += versions
-        participations = self._main_participations().filter(project_id__in=shown).order_by("pk")
-        for project_id, *versions in participations.values_list(
-            "project_id", "pk", "version", "organisation_id", "organisation__version"
-        ):
-            shown[project_id] += versions
-        return shown
-
     def with_related_links(self):
         """`related_links` on each project: the relations of which it is
         either end, the other end published (`link.project_id == project.pk`:

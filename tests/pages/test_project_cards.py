@@ -1,8 +1,9 @@
-"""Project cards are kept under the versions of what they show: after an
-edit, the next list renders again exactly the cards that show the edited
-record, and takes the others from the cache (whole pages are not kept here,
-as after any edit). The filters' options and counts are kept until the
-records they count change."""
+"""Project cards are kept under their project's stamp in the projects feed,
+which moves with everything a card shows: after an edit, the next list
+renders again exactly the cards that show the edited record, and takes the
+others from the cache (whole pages are not kept here, as after any edit).
+The filters' options and counts are kept until the records they count
+change."""
 
 import io
 
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.feed import catch_up
 from projects.models import Participation, Project
 from tests.factories import (
     ActivityFactory,
@@ -120,12 +122,15 @@ def test_filter_options_are_counted_again_only_when_their_records_change(client,
     warm = queries_of(client)
     # The options' counts (4), the years (1) and the organisations,
     # countries and themes offered (3) come from the cache, and the cards
-    # too: three narrow queries say which (not the four that load them).
+    # too: the page's keys and their stamps say which (not the four queries
+    # that load them).
     assert warm <= first - 8
     # An activity is no part of the project list's options: only the list's
-    # count, kept under the registry's revision, is taken again.
+    # count, kept under the registry's revision, is taken again (once the
+    # change feed has stamped the edit, which its first reader does).
     activity.title_fr = "Étude revue"
     activity.save()
+    catch_up()
     assert queries_of(client) == warm + 1
     # A project that moves to another status is.
     registry["projects"][1].status = Project.Status.CLOSED

@@ -81,7 +81,12 @@ def test_a_visitor_reads_the_registry_on_the_replica(client, replica, project):
     assert page.status_code == 200
     assert "Titre initial du projet" in page.content.decode()
     assert registry_reads(on_replica.captured_queries)
-    assert not registry_reads(on_primary.captured_queries)
+    # On the primary, only the cards to keep under the change feed's stamps,
+    # once those are read: a replica behind a stamp would keep the card
+    # from before an edit under the key of the card after it.
+    primary = on_primary.captured_queries
+    stamps_read = next(index for index, query in enumerate(primary) if "core_feedentry" in query["sql"])
+    assert not registry_reads(primary[:stamps_read])
 
 
 def test_an_edit_shows_at_once_while_the_replica_lags(client, replica, project):
