@@ -1,6 +1,8 @@
 """The two behaviours that every public list and sheet share: reading a list
 through its FilterSet, and letting staff preview a draft."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -9,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Min, Q
 from django.http import Http404, QueryDict
 from django.urls import reverse
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -97,53 +100,66 @@ class FilteredListView(CachedPageMixin, ListView):
         filterset = self.filterset_class(data, queryset=self.get_base_queryset(), request=self.request)
         form = filterset.form
         form.label_suffix = ""
-        options = self.filter_options(form)
+        checkboxes = [
+            name
+            for name, field in form.fields.items()
+            if name not in self.directory_filters
+            and name not in self.select_filters
+            and isinstance(field.widget, forms.SelectMultiple)
+        ]
+        # The options are read when shown: a form kept whole shows none.
+        options = functools.cache(lambda: self.filter_options(form, checkboxes))
         for name, field in form.fields.items():
             if name in self.directory_filters:
                 # Its choices are the values chosen, known once the form is valid.
                 field.widget = forms.CheckboxSelectMultiple()
                 url_name, field.directory_hint = self.directory_filters[name]
                 field.directory_url = reverse(url_name)
-            elif name in options["choices"]:
-                field.widget = forms.CheckboxSelectMultiple(choices=options["choices"][name])
+            elif name in checkboxes:
+                field.widget = forms.CheckboxSelectMultiple(
+                    choices=lambda name=name: options()["choices"][name]
+                )
         if "q" in form.fields:
             form.fields["q"].widget.input_type = "search"
         if "year" in form.fields:
             # The years the list's records span, not every year the filter accepts.
             chosen = {int(year) for year in data.getlist("year") if year.isdigit() and len(year) == 4}
-            years = sorted(set(options["years"]) | chosen, reverse=True)
-            form.fields["year"].shown_choices = [(year, year) for year in years]
+            form.fields["year"].shown_choices = CallableChoiceIterator(
+                lambda: [(year, year) for year in sorted(set(options()["years"]) | chosen, reverse=True)]
+            )
         if had_nul:
             # Compute the form's own errors first, then add ours.
             form.full_clean()
             form.add_error(None, _("The address contains characters that are not allowed."))
         return filterset
 
-    def filter_options(self, form) -> dict:
-        """Each checkbox filter's options, labelled with their counts
-        ("choices", by filter), and the years the records span ("years"). They depend on the
-        records of `options_read` apps only, whatever the filters chosen:
-        computed once per change of those apps and language, then kept."""
+    @property
+    def options_key(self) -> str:
         revisions = app_revisions(self.request)
-        key = self.options_key = "filter-options:{}:{}:{}".format(
+        return "filter-options:{}:{}:{}".format(
             type(self).__name__,
             get_language(),
             ":".join(f"{label}{revisions.get(label, 0)}" for label in self.options_read),
         )
+
+    def filter_options(self, form, checkboxes: list[str]) -> dict:
+        """Each checkbox filter's options (`checkboxes`), labelled with
+        their counts ("choices", by filter), and the years the records span
+        ("years"). They depend on the records of `options_read` apps only,
+        whatever the filters chosen: computed once per change of those apps
+        and language, then kept."""
+        key = self.options_key
         options = cache.get(key)
         if options is None:
-            options = self.read_filter_options(form)
+            options = self.read_filter_options(form, checkboxes)
             cache.set(key, options, settings.FRAGMENT_CACHE_SECONDS)
         return options
 
-    def read_filter_options(self, form) -> dict:
+    def read_filter_options(self, form, checkboxes: list[str]) -> dict:
         option_counts = self.option_counts()
         options = {"choices": {}, "years": list(self.spanned_years()) if "year" in form.fields else []}
-        for name, field in form.fields.items():
-            if name in self.directory_filters or name in self.select_filters:
-                continue
-            if not isinstance(field.widget, forms.SelectMultiple):
-                continue
+        for name in checkboxes:
+            field = form.fields[name]
             # (Iterated, not list()ed: a model field's choices would count first.)
             choices = [(str(value), str(label)) for value, label in field.choices]
             if isinstance(field, forms.ModelMultipleChoiceField):
@@ -248,9 +264,12 @@ class FilteredListView(CachedPageMixin, ListView):
         for name, field in self.filterset.form.fields.items():
             if name in self.hidden_filters or name == "ordering":
                 continue
+            values = [value for value in self.request.GET.getlist(name) if value.strip()]
+            if not values:
+                continue
             choices = getattr(field, "shown_choices", None) or getattr(field.widget, "choices", None) or ()
             labels = {str(value): str(label) for value, label in choices}
-            for value in [value for value in self.request.GET.getlist(name) if value.strip()]:
+            for value in values:
                 rest = self.request.GET.copy()
                 rest.setlist(name, [other for other in rest.getlist(name) if other != value])
                 rest.pop(self.page_kwarg, None)
