@@ -12,7 +12,7 @@ from django.db.models import Max, Min, Q
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.choices import CallableChoiceIterator
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -185,15 +185,29 @@ class FilteredListView(CachedPageMixin, ListView):
             return range(0)
         return range(min(dates).year, max(dates).year + 1)
 
-    def get_queryset(self):
-        self.filterset = self.get_filterset()
-        valid = self.filterset.is_valid()
-        form = self.filterset.form
+    def filters_given(self) -> bool:
+        """Whether the query string holds anything but the page asked (or a
+        NUL anywhere, which the FilterSet's form refuses)."""
+        query = self.request.GET
+        return bool(with_nul(query)) or any(name not in (self.page_kwarg, "page_size") for name in query)
+
+    @cached_property
+    def filterset(self):
+        """The list's FilterSet, validated. A list without filters builds
+        it only to show its form, which a kept form does not."""
+        filterset = self.get_filterset()
+        filterset.is_valid()
+        form = filterset.form
         for name in self.directory_filters:
             field = form.fields[name]
             chosen = form.cleaned_data.get(name) or ()
             field.widget.choices = [(getattr(record, field.to_field_name), str(record)) for record in chosen]
-        return self.filterset.qs if valid else self.filterset.queryset.none()
+        return filterset
+
+    def get_queryset(self):
+        if not self.filters_given():
+            return self.get_base_queryset()
+        return self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         page = self.request.GET.get(self.page_kwarg, "")
@@ -227,16 +241,19 @@ class FilteredListView(CachedPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filterset"] = self.filterset
-        context["form"] = self.filterset.form
-        context["filters_invalid"] = not self.filterset.is_valid()
+        filters = self.filters_given()
+        context["filterset"] = SimpleLazyObject(lambda: self.filterset)
+        context["form"] = SimpleLazyObject(lambda: self.filterset.form)
+        context["filters_invalid"] = filters and not self.filterset.is_valid()
         paginator = context["paginator"]
         context["result_count"] = min(paginator.count, paginator.limit) if paginator else 0
         context["count_is_capped"] = bool(paginator and paginator.is_capped)
         context["ordering_value"] = self.request.GET.get("ordering", "")
         context["hidden_filters"] = self.hidden_filters
         context["missing_page"] = getattr(self, "missing_page", None)
-        context["active_filters"] = self.active_filters() if self.filterset.is_valid() else []
+        context["active_filters"] = (
+            self.active_filters() if filters and not context["filters_invalid"] else []
+        )
         context["kept_form"] = self.kept_form_key(context)
         context["fragment_seconds"] = settings.FRAGMENT_CACHE_SECONDS
         return context

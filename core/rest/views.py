@@ -150,12 +150,14 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
             message = _("Unknown parameter. This address takes: %(known)s.") % {"known": known}
             raise ValidationError({name: [message] for name in unknown})
 
+    unfiltered_parameters = COMMON_PARAMETERS | PAGING_PARAMETERS | {EXPAND_PARAM}
+
     def known_parameters(self) -> frozenset[str]:
         if self.action != "list":
             return COMMON_PARAMETERS
         filterset_class = getattr(self, "filterset_class", None)
         filters = filterset_class.base_filters if filterset_class else {}
-        return COMMON_PARAMETERS | PAGING_PARAMETERS | {EXPAND_PARAM} | frozenset(filters)
+        return self.unfiltered_parameters | frozenset(filters)
 
     @property
     def detailed(self) -> bool:
@@ -216,7 +218,9 @@ class RegistryViewSet(RegistryAPIMixin, viewsets.ReadOnlyModelViewSet):
         # A detail is found by its key alone: list filters do not apply.
         if self.action != "list":
             return queryset
-        queryset = super().filter_queryset(queryset)
+        # Without a filter parameter the FilterSet would filter nothing.
+        if set(self.request.query_params) - self.unfiltered_parameters:
+            queryset = super().filter_queryset(queryset)
         # Whatever the requested order, end with the primary key so that
         # pages never overlap nor skip a row.
         ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)

@@ -53,7 +53,11 @@ def project_cards(context, projects):
     kept = cache.get_many(list(keys.values()))
     if unread:
         missing = [pk for pk in ids if keys.get(pk) not in kept]
-        loaded = {project.pk: project for project in Project.objects.filter(pk__in=missing).for_list()}
+        loaded = (
+            {project.pk: project for project in Project.objects.filter(pk__in=missing).for_list()}
+            if missing
+            else {}
+        )
     else:
         loaded = {project.pk: project for project in projects}
     rendered, made = [], {}
