@@ -24,8 +24,8 @@ urlpatterns = [
     path("api/v1/", include("opendata.iati.urls")),
     path("api/", include("portal.api")),
     # Any other address under /api/ is a JSON 404 too (one without its final
-    # slash is first sent to the one with it).
-    re_path(r"^api/(?P<path>(?:.*/)?(?:[^/]*\.[^/]*)?)$", api_not_found),
+    # slash is first sent to the one with it), whatever characters it holds.
+    re_path(r"^api/(?P<path>(?:[^/]*/)*(?:[^/]*\.[^/]*)?)$", api_not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),

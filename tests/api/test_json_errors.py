@@ -15,7 +15,15 @@ def json_error(response, status):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/nothing/", "/api/v2/", "/api/v1/iati/other.xml", "/api/v1/projects/x/y/z/"]
+    "path",
+    [
+        "/api/v1/nothing/",
+        "/api/v2/",
+        "/api/v1/iati/other.xml",
+        "/api/v1/projects/x/y/z/",
+        # A line break and a dot in a key: neither a record's key nor a file.
+        "/api/v1/indicators/n%0A%C2%95E.%C3%BC/",
+    ],
 )
 def test_an_unknown_address_is_a_json_404(client, path):
     assert list(json_error(client.get(path), 404)) == ["detail"]
