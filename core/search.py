@@ -115,7 +115,15 @@ class SearchableModel(models.Model):
 def matching(queryset, query: str):
     """Filter `queryset` to rows whose search column holds every term of
     `query` (a term found nowhere as written, with one typo allowed)."""
-    for term in terms(query):
+    found = terms(query)
+    together = queryset
+    for term in found:
+        together = together.filter(term.condition())
+    # Rows holding every term as written: then each term is found, and none
+    # is looked for with a typo. One question, not one per term.
+    if not any(term.may_be_fuzzy for term in found) or together.exists():
+        return together
+    for term in found:
         exact = queryset.filter(term.condition())
         if term.may_be_fuzzy and not exact.exists():
             exact = queryset.filter(term.condition(fuzzy=True))

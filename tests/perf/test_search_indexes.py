@@ -5,6 +5,7 @@ public counts and the timeline (0003). On SQLite both migrations do nothing."""
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity, Event
 from core.search import matching, terms
@@ -83,6 +84,19 @@ def test_the_activity_search_finds_the_same_rows_through_the_index():
     found = matching(Activity.objects.order_by(), "ENQUETE enfants")
     assert "activities_activity_search_trgm" in plan(found.values("pk"))
     assert list(found) == [wanted]
+
+
+@on_postgresql
+def test_words_found_together_are_asked_for_once():
+    wanted = ActivityFactory(title_fr="Enquête nationale sur le travail des enfants")
+    ActivityFactory(title_fr="Enquête régionale")
+    with CaptureQueriesContext(connection) as queries:
+        found = list(matching(Activity.objects.order_by(), "enquête travail enfants"))
+    # One question (are they found together, as written?), then the rows.
+    assert found == [wanted]
+    assert len(queries) == 2
+    # A word found nowhere as written is still looked for with a typo.
+    assert list(matching(Activity.objects.order_by(), "enquite travail")) == [wanted]
 
 
 @on_postgresql
