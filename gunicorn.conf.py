@@ -7,6 +7,7 @@ Every value can be changed from the environment (below) or the command line
 docs/performance.md for the measurements behind the defaults.
 """
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -92,3 +93,15 @@ class JsonLinesLogger(glogging.Logger):
 
 
 logger_class = JsonLinesLogger
+
+
+def post_worker_init(worker):
+    """Fewer, shorter pauses of the garbage collector in a request. What a
+    worker has loaded (modules, models, URLs, settings) lives as long as it
+    does: frozen out of the collector's generations, a full collection
+    scans only what requests leave behind (about half the pause). Collecting
+    the youngest generation after 50,000 allocations rather than 700 makes
+    full collections some twenty times rarer: one in a few hundred requests
+    instead of one in twenty-five (docs/performance.md)."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
