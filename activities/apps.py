@@ -7,7 +7,7 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities and events")
 
     def ready(self):
-        from activities.sheet_feed import PROJECT_SHEETS
+        from activities.feeds import ACTIVITY_ITEMS, PROJECT_SHEETS
         from core import feed
 
-        feed.register(PROJECT_SHEETS)
+        feed.register(PROJECT_SHEETS, ACTIVITY_ITEMS)

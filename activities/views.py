@@ -16,9 +16,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from activities.feeds import PROJECT_SHEETS
 from activities.filters import ActivityFilterSet, EventFilterSet
 from activities.models import Activity, Event
-from activities.sheet_feed import PROJECT_SHEETS
 from activities.sheet_pdf import sheet_pdf
 from core.feed import stamps
 from core.fragments import code_release, template_release, versions_digest
@@ -64,7 +64,7 @@ class ProjectDetailView(PreviewMixin, DetailView):
     `Project.objects.for_detail()`; grouping happens here, in memory.
 
     For visitors the sheet's content is kept in the cache under its
-    project's stamp in the sheets feed (activities/sheet_feed.py), and its
+    project's stamp in the sheets feed (activities/feeds.py), and its
     activity blocks under the versions of what each shows: a kept sheet
     reads its project's row and stamp only, and after an edit of one
     activity only that activity's block is rendered again."""

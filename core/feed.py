@@ -232,6 +232,8 @@ def _stamp(feed: Feed, ids: list[int], now) -> None:
 def stamps(feed: Feed, records) -> dict[int, datetime.datetime]:
     """When each of `records` (a queryset, or primary keys) last changed in
     `feed` (those it shows and stamped), after stamping what is marked.
+    Primary keys not stamped yet are marked, for the next reader to stamp:
+    a feed added to a registry dates its records as they are shown.
 
     What is kept under a stamp is read from the primary from then on: a
     replica behind the stamp would put the state before an edit under the
@@ -240,7 +242,12 @@ def stamps(feed: Feed, records) -> dict[int, datetime.datetime]:
     read_primary()
     ids = records.values("pk") if isinstance(records, models.QuerySet) else records
     entries = FeedEntry.objects.filter(resource=feed.resource, visible=True, record_id__in=ids)
-    return dict(entries.values_list("record_id", "changed_at"))
+    stamped = dict(entries.values_list("record_id", "changed_at"))
+    if not isinstance(records, models.QuerySet):
+        FeedMark.objects.bulk_create(
+            [FeedMark(resource=feed.resource, record_id=pk) for pk in records if pk not in stamped]
+        )
+    return stamped
 
 
 def changed_since(model, moment) -> Exists:

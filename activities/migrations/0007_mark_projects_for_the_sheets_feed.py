@@ -1,4 +1,4 @@
-"""Every project marked for the sheets feed (activities/sheet_feed.py), new
+"""Every project marked for the sheets feed (activities/feeds.py), new
 in this release: the next reader stamps them, and their sheets can be kept."""
 
 from django.db import migrations

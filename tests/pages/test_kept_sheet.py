@@ -1,5 +1,5 @@
 """A project sheet's content is kept in the cache under its project's stamp
-in the sheets feed (activities/sheet_feed.py): a kept sheet reads its
+in the sheets feed (activities/feeds.py): a kept sheet reads its
 project's row and stamp only, and after an edit of anything it shows the
 sheet served is the one rendered afresh."""
 
