@@ -1,3 +1,4 @@
+import contextlib
 import io
 
 import pytest
@@ -54,6 +55,23 @@ def whole_answers_not_kept(settings):
     """Every answer rendered: what the tests of kept parts (cards, blocks,
     rows, counts) look at is what a render takes from the cache."""
     settings.RESPONSE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def afresh(settings):
+    """`with afresh():` renders every part, takes none from the cache: what a
+    kept part must equal after an edit."""
+
+    @contextlib.contextmanager
+    def nothing_kept():
+        kept = settings.FRAGMENT_CACHE_SECONDS
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        try:
+            yield
+        finally:
+            settings.FRAGMENT_CACHE_SECONDS = kept
+
+    return nothing_kept
 
 
 @pytest.fixture

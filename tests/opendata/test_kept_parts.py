@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from projects.models import ProjectCountry, ProjectRelation
 from tests.opendata.conftest import streamed
+from tests.registry import edit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_answers_not_kept")]
 
@@ -25,21 +26,6 @@ def download(client, url) -> str:
     content = streamed(client.get(url)).decode()
     # The time a file is generated is its own, not its content's.
     return re.sub(r'generated-datetime="[^"]*"', "", content)
-
-
-def written_afresh(client, url, settings) -> str:
-    fragments = settings.FRAGMENT_CACHE_SECONDS
-    settings.FRAGMENT_CACHE_SECONDS = 0
-    try:
-        return download(client, url)
-    finally:
-        settings.FRAGMENT_CACHE_SECONDS = fragments
-
-
-def edit(record, **fields):
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.save()
 
 
 BOTH, ACTIVITY = (IATI, CSV), (IATI,)
@@ -80,13 +66,14 @@ EDITS = {
 
 @pytest.mark.parametrize("url", [IATI, CSV])
 @pytest.mark.parametrize("change", list(EDITS))
-def test_after_an_edit_the_file_is_the_one_written_afresh(client, registry, settings, url, change):
+def test_after_an_edit_the_file_is_the_one_written_afresh(client, registry, afresh, url, change):
     before = download(client, url)
     assert download(client, url) == before
     change, shown_in = EDITS[change]
     change(registry)
     after = download(client, url)
-    assert after == written_afresh(client, url, settings)
+    with afresh():
+        assert after == download(client, url)
     if url in shown_in:
         assert after != before
 

@@ -9,6 +9,7 @@ from activities.models import Activity
 from core.models import FeedEntry, FeedMark
 from projects.models import Component
 from tests.pages.conftest import html
+from tests.registry import edit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_answers_not_kept")]
 
@@ -23,21 +24,6 @@ def items(client) -> tuple[int, str]:
     page = html(response)
     results = page[page.index('<ul class="cards">') : page.index("</ul>", page.index('<ul class="cards">'))]
     return sum(template.name == ITEM for template in response.templates), results
-
-
-def rendered_afresh(client, settings) -> str:
-    fragments = settings.FRAGMENT_CACHE_SECONDS
-    settings.FRAGMENT_CACHE_SECONDS = 0
-    try:
-        return items(client)[1]
-    finally:
-        settings.FRAGMENT_CACHE_SECONDS = fragments
-
-
-def edit(record, **fields):
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.save()
 
 
 def shown() -> int:
@@ -69,7 +55,7 @@ def test_a_list_renders_its_items_once(client, registry):
 
 
 @pytest.mark.parametrize("change", list(EDITS))
-def test_after_an_edit_the_items_that_show_it_are_rendered_again(client, registry, settings, change):
+def test_after_an_edit_the_items_that_show_it_are_rendered_again(client, registry, afresh, change):
     change, showing, text = EDITS[change]
     items(client)
     before = items(client)[1]
@@ -77,7 +63,8 @@ def test_after_an_edit_the_items_that_show_it_are_rendered_again(client, registr
     rendered, after = items(client)
     assert rendered == showing
     assert after != before
-    assert after == rendered_afresh(client, settings)
+    with afresh():
+        assert after == items(client)[1]
     if text:
         assert text in after
 

@@ -15,6 +15,7 @@ from core.publication import Publication
 from projects.models import Document, Indicator, IndicatorPeriod, Participation
 from tests.factories import OrganisationFactory
 from tests.pages.conftest import html
+from tests.registry import edit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("whole_answers_not_kept")]
 
@@ -36,21 +37,6 @@ def sheet(client, url) -> tuple[bool, str]:
     response = client.get(url)
     assert response.status_code == 200
     return any(template.name == CONTENT for template in response.templates), content(html(response))
-
-
-def rendered_afresh(client, url, settings) -> str:
-    fragments = settings.FRAGMENT_CACHE_SECONDS
-    settings.FRAGMENT_CACHE_SECONDS = 0
-    try:
-        return sheet(client, url)[1]
-    finally:
-        settings.FRAGMENT_CACHE_SECONDS = fragments
-
-
-def edit(record, **fields):
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.save()
 
 
 def manager_added(registry):
@@ -129,7 +115,7 @@ EDITS = {
 
 
 @pytest.mark.parametrize("change", list(EDITS))
-def test_after_an_edit_the_sheet_is_the_one_rendered_afresh(client, registry, settings, change):
+def test_after_an_edit_the_sheet_is_the_one_rendered_afresh(client, registry, afresh, change):
     slug, change, shown = EDITS[change]
     url = address(registry[slug])
     before = sheet(client, url)[1]
@@ -137,7 +123,8 @@ def test_after_an_edit_the_sheet_is_the_one_rendered_afresh(client, registry, se
     change(registry)
     rendered, after = sheet(client, url)
     assert rendered
-    assert after == rendered_afresh(client, url, settings)
+    with afresh():
+        assert after == sheet(client, url)[1]
     assert after != before
     if shown:
         assert shown in after
